@@ -1,0 +1,19 @@
+package org.vsclab.spi;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * How the J samples of each datum are aggregated into one loss: weights over the per-sample losses
+ * (max-ELBO keeps the best, avg weighs all equally).
+ */
+public interface SampleSelector {
+
+    /**
+     * Computes the weights.
+     *
+     * @param perSampleLoss the loss of each sample, shape (batch, J); lower is better
+     * @return weights of shape (batch, J), each row summing to 1; detached unless the selector's
+     *     definition differentiates through them
+     */
+    NDArray weights(NDArray perSampleLoss);
+}

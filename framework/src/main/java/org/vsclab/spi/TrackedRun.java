@@ -1,0 +1,59 @@
+package org.vsclab.spi;
+
+import java.util.Map;
+
+/**
+ * A run being recorded. Calls are cheap enough to make every step; implementations buffer and must
+ * make everything logged so far durable on {@link #flush()} and {@link #end}.
+ */
+public interface TrackedRun {
+
+    /** Returns the run's id (32 hex characters for MLflow stores). */
+    String id();
+
+    /** Returns the id of the experiment the run belongs to. */
+    String experimentId();
+
+    /** Returns where the run's artifacts live, as a URI string ({@code file:///...} for local stores). */
+    String artifactUri();
+
+    /**
+     * Logs parameters; write-once: logging an existing key with a different value fails.
+     *
+     * @param params key to value; values longer than the store allows are shortened with a hash
+     */
+    void logParams(Map<String, String> params);
+
+    /**
+     * Logs metric values, all at the same step and timestamp.
+     *
+     * @param values key to value (NaN and infinities allowed)
+     * @param step the global step
+     */
+    void logMetrics(Map<String, Double> values, long step);
+
+    /**
+     * Sets tags (overwriting earlier values).
+     *
+     * @param tags key to value
+     */
+    void setTags(Map<String, String> tags);
+
+    /**
+     * Stores an artifact, replacing any earlier one at the same path.
+     *
+     * @param relativePath a '/'-separated path under the run's artifact root, e.g. {@code config.conf}
+     * @param content the bytes
+     */
+    void logArtifact(String relativePath, byte[] content);
+
+    /** Makes everything logged so far durable. */
+    void flush();
+
+    /**
+     * Ends the run with a final status and an end time; further logging fails.
+     *
+     * @param status FINISHED, FAILED or KILLED
+     */
+    void end(RunStatus status);
+}

@@ -1,0 +1,213 @@
+package org.vsclab.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a run's configuration from three layers, later ones winning: every module's and plugin's
+ * {@code reference.conf} (the defaults, merged unresolved so that a plugin default may refer to a
+ * shared key such as {@code ${model.target-sparsity}}), the experiment file, and command-line
+ * {@code key=value} overrides. Substitutions are resolved once, at the end.
+ *
+ * <p>Every key the experiment file or an override sets must exist in some {@code reference.conf}: a
+ * misspelt key is an error naming the key, the file and line, and the closest known key. Keys under
+ * {@code tags} are free-form.
+ */
+public final class ConfigLoader {
+
+    /** Namespaces whose keys are free-form (not checked against the references). */
+    private static final Set<String> OPEN_NAMESPACES = Set.of("tags");
+
+    private final ClassLoader classLoader;
+
+    /**
+     * Creates a loader.
+     *
+     * @param classLoader the loader whose {@code reference.conf} resources hold the defaults (it
+     *     should see every plugin jar)
+     */
+    public ConfigLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /**
+     * Loads and resolves a configuration.
+     *
+     * @param experimentFile the experiment file, or empty for the defaults alone
+     * @param overrides {@code key=value} strings; values are HOCON ({@code [64, 64]}, {@code true},
+     *     numbers) or, if they do not parse as HOCON, taken literally as strings
+     * @return the resolved configuration
+     * @throws ConfigError naming the key, the file and what was expected
+     */
+    public ExperimentConfig load(Optional<Path> experimentFile, List<String> overrides) {
+        Config reference = references();
+        Config user = ConfigFactory.empty();
+        if (experimentFile.isPresent()) {
+            user = parseFile(experimentFile.get());
+        }
+        for (String override : overrides) {
+            user = parseOverride(override).withFallback(user);
+        }
+        checkKeysKnown(user, reference);
+        Config merged = user.withFallback(reference);
+        Config resolved;
+        try {
+            resolved = merged.resolve(ConfigResolveOptions.defaults());
+        } catch (ConfigException.UnresolvedSubstitution e) {
+            throw new ConfigError("", "Config substitution cannot be resolved: " + e.getMessage(), e);
+        }
+        return new ExperimentConfig(resolved, experimentFile, overrides);
+    }
+
+    /** Returns all {@code reference.conf} files the class loader sees, merged, unresolved. */
+    public Config references() {
+        return ConfigFactory.parseResourcesAnySyntax(classLoader, "reference.conf",
+                ConfigParseOptions.defaults().setClassLoader(classLoader));
+    }
+
+    private static Config parseFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigError("", "Experiment file " + file + " does not exist."
+                    + suggestFiles(file));
+        }
+        try {
+            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ConfigError("", "Experiment file " + file + " is not valid HOCON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String suggestFiles(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return " Experiment files live in conf/experiments/.";
+        }
+        try (var files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".conf")).sorted().toList();
+            return names.isEmpty() ? "" : " Files in " + dir + ": " + String.join(", ", names) + ".";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Parses one {@code key=value} override.
+     *
+     * @param override the override text
+     * @return a one-key config whose origin names the override
+     */
+    static Config parseOverride(String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigError("", "Override '" + override + "' must look like key=value, e.g. train.epochs=5.");
+        }
+        String key = override.substring(0, eq).trim();
+        String raw = override.substring(eq + 1).trim();
+        ConfigParseOptions options = ConfigParseOptions.defaults().setOriginDescription("command-line override '" + override + "'");
+        try {
+            ConfigFactory.parseString(key + " = null", options);
+        } catch (ConfigException e) {
+            throw new ConfigError(key, "Override '" + override + "' has an invalid key '" + key + "'.", e);
+        }
+        try {
+            return ConfigFactory.parseString(key + " = " + raw, options);
+        } catch (ConfigException e) {
+            // Not HOCON (e.g. a URI with ':'): take the value literally.
+            ConfigValue literal = ConfigValueFactory.fromAnyRef(raw, "command-line override '" + override + "'");
+            return ConfigFactory.empty().withValue(key, literal);
+        }
+    }
+
+    private static void checkKeysKnown(Config user, Config reference) {
+        Set<String> known = new TreeSet<>();
+        ConfigTrees.forEachLeaf(reference.root(), "", (path, value) -> known.add(path));
+        List<String> problems = new ArrayList<>();
+        ConfigTrees.forEachLeaf(user.root(), "", (path, value) -> {
+            if (known.contains(path) || isOpen(path) || underKnownLeaf(path, known)) {
+                return;
+            }
+            String origin = Settings.describe(value.origin());
+            String hint = closest(path, known).map(k -> " Did you mean '" + k + "'?").orElse("");
+            String namespaceHint = path.contains(".") && !known.stream().anyMatch(k -> k.startsWith(firstTwo(path) + "."))
+                    ? " No installed plugin defines '" + firstTwo(path) + "' (see `vsc plugins`)."
+                    : "";
+            problems.add("Unknown config key '" + path + "'" + origin + "." + hint + namespaceHint);
+        });
+        if (!problems.isEmpty()) {
+            String first = problems.get(0);
+            throw new ConfigError(first.substring(first.indexOf('\'') + 1, first.indexOf('\'', first.indexOf('\'') + 1)),
+                    String.join("\n", problems));
+        }
+    }
+
+    private static String firstTwo(String path) {
+        String[] parts = path.split("\\.");
+        return parts.length >= 2 ? parts[0] + "." + parts[1] : parts[0];
+    }
+
+    private static boolean isOpen(String path) {
+        for (String ns : OPEN_NAMESPACES) {
+            if (path.equals(ns) || path.startsWith(ns + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A path below a reference leaf that is an empty object or a list element is accepted. */
+    private static boolean underKnownLeaf(String path, Set<String> known) {
+        int dot = path.lastIndexOf('.');
+        while (dot > 0) {
+            String parent = path.substring(0, dot);
+            if (known.contains(parent)) {
+                return true;
+            }
+            dot = parent.lastIndexOf('.');
+        }
+        return false;
+    }
+
+    private static Optional<String> closest(String path, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = levenshtein(path, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, path.length() / 4) ? Optional.of(best) : Optional.empty();
+    }
+
+    private static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,306 @@
+package org.vsclab.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Typed, validated access to one subtree of the resolved configuration. Every failure is a {@link
+ * ConfigError} naming the full key, the file and line it came from, the expected type and the value
+ * found.
+ */
+public final class Settings {
+
+    private final Config root;
+    private final String prefix;
+
+    /**
+     * Wraps a subtree.
+     *
+     * @param root the whole resolved configuration
+     * @param prefix the path of this subtree ("" for the root)
+     */
+    public Settings(Config root, String prefix) {
+        this.root = root;
+        this.prefix = prefix;
+    }
+
+    /** Wraps the whole configuration. */
+    public static Settings of(Config root) {
+        return new Settings(root, "");
+    }
+
+    /** Returns the path of this subtree ("" for the root). */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Returns the whole configuration this subtree belongs to. */
+    public Config root() {
+        return root;
+    }
+
+    /**
+     * Returns the full path of a key of this subtree.
+     *
+     * @param key a path relative to this subtree
+     * @return the full path
+     */
+    public String path(String key) {
+        return prefix.isEmpty() ? key : prefix + "." + key;
+    }
+
+    /**
+     * Returns a nested subtree.
+     *
+     * @param key a path relative to this subtree
+     * @return the subtree's settings (which may be empty)
+     */
+    public Settings at(String key) {
+        String full = path(key);
+        if (root.hasPathOrNull(full) && root.getValue(full).valueType() != ConfigValueType.OBJECT) {
+            throw wrongType(full, "an object { ... }");
+        }
+        return new Settings(root, full);
+    }
+
+    /** Returns whether the key is set to a non-null value. */
+    public boolean has(String key) {
+        return root.hasPath(path(key));
+    }
+
+    /** Returns whether the key exists, possibly with the value null. */
+    public boolean hasOrNull(String key) {
+        return root.hasPathOrNull(path(key));
+    }
+
+    /** Returns a string value. */
+    public String string(String key) {
+        return get(key, "a string", root::getString);
+    }
+
+    /** Returns a string, or empty if the key is null or absent. */
+    public Optional<String> optionalString(String key) {
+        return has(key) ? Optional.of(string(key)) : Optional.empty();
+    }
+
+    /** Returns a boolean value. */
+    public boolean bool(String key) {
+        return get(key, "a boolean (true or false)", root::getBoolean);
+    }
+
+    /** Returns an integer value. */
+    public int integer(String key) {
+        return get(key, "an integer", root::getInt);
+    }
+
+    /** Returns a long integer value. */
+    public long longValue(String key) {
+        return get(key, "an integer", root::getLong);
+    }
+
+    /** Returns a number. */
+    public double number(String key) {
+        return get(key, "a number", root::getDouble);
+    }
+
+    /** Returns a number, or empty if the key is null or absent. */
+    public Optional<Double> optionalNumber(String key) {
+        return has(key) ? Optional.of(number(key)) : Optional.empty();
+    }
+
+    /** Returns a list of integers. */
+    public List<Integer> integers(String key) {
+        return get(key, "a list of integers", root::getIntList);
+    }
+
+    /** Returns a list of strings. */
+    public List<String> strings(String key) {
+        return get(key, "a list of strings", root::getStringList);
+    }
+
+    /** Returns a path (relative paths are taken from the working directory). */
+    public Path file(String key) {
+        return Path.of(string(key));
+    }
+
+    /**
+     * Returns an integer that must be at least {@code min}.
+     *
+     * @param key the key
+     * @param min the smallest allowed value
+     * @return the value
+     */
+    public int integerAtLeast(String key, int min) {
+        int v = integer(key);
+        if (v < min) {
+            throw invalid(key, "an integer ≥ " + min, String.valueOf(v));
+        }
+        return v;
+    }
+
+    /** Returns a number that must be strictly positive and finite. */
+    public double positive(String key) {
+        double v = number(key);
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw invalid(key, "a positive number", String.valueOf(v));
+        }
+        return v;
+    }
+
+    /** Returns a number that must be non-negative and finite. */
+    public double nonNegative(String key) {
+        double v = number(key);
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw invalid(key, "a number ≥ 0", String.valueOf(v));
+        }
+        return v;
+    }
+
+    /** Returns a number strictly between 0 and 1 (e.g. a target sparsity). */
+    public double openUnit(String key) {
+        double v = number(key);
+        if (!(v > 0 && v < 1)) {
+            throw invalid(key, "a number strictly between 0 and 1", String.valueOf(v));
+        }
+        return v;
+    }
+
+    /**
+     * Returns a string that must be one of the given choices.
+     *
+     * @param key the key
+     * @param choices the allowed values
+     * @return the value
+     */
+    public String oneOf(String key, String... choices) {
+        String v = string(key);
+        if (!Arrays.asList(choices).contains(v)) {
+            throw invalid(key, "one of " + String.join(", ", choices), '"' + v + '"');
+        }
+        return v;
+    }
+
+    /**
+     * Returns an enum constant named in kebab-case (e.g. {@code straight-pure} for STRAIGHT_PURE).
+     *
+     * @param key the key
+     * @param type the enum type
+     * @param <E> the enum type
+     * @return the constant
+     */
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
+        String v = string(key);
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            String name = e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            names.add(name);
+            if (name.equals(v)) {
+                return e;
+            }
+        }
+        throw invalid(key, "one of " + String.join(", ", names), '"' + v + '"');
+    }
+
+    /**
+     * Builds an error for a value that has the right type but is not allowed.
+     *
+     * @param key the key, relative to this subtree
+     * @param expected what is allowed, e.g. "a positive number"
+     * @param found the offending value as shown to the user
+     * @return the error, for the caller to throw
+     */
+    public ConfigError invalid(String key, String expected, String found) {
+        String full = path(key);
+        return new ConfigError(full, "Config key '" + full + "'" + where(full) + " must be " + expected + ", but is " + found + ".");
+    }
+
+    /**
+     * Describes where a key was set, e.g. " (set in conf/experiments/quickstart.conf, line 12)".
+     *
+     * @param fullPath a full config path
+     * @return the description, or "" if the key is absent
+     */
+    public String where(String fullPath) {
+        if (!root.hasPathOrNull(fullPath)) {
+            return "";
+        }
+        return describe(root.getValue(fullPath).origin());
+    }
+
+    /**
+     * Describes a config origin for messages.
+     *
+     * @param origin the origin
+     * @return e.g. " (set in conf/x.conf, line 3)"
+     */
+    public static String describe(ConfigOrigin origin) {
+        if (origin == null) {
+            return "";
+        }
+        String file = origin.filename();
+        if (file == null && origin.url() != null) {
+            String url = origin.url().toString();
+            int bang = url.lastIndexOf('!');
+            String jar = url;
+            if (bang > 0) {
+                jar = url.substring(0, bang);
+                jar = jar.substring(jar.lastIndexOf('/') + 1);
+                file = "reference.conf in " + jar;
+            } else {
+                file = url;
+            }
+        }
+        if (file == null) {
+            return " (set by " + origin.description() + ")";
+        }
+        String shown = relativize(file);
+        return origin.lineNumber() > 0
+                ? " (set in " + shown + ", line " + origin.lineNumber() + ")"
+                : " (set in " + shown + ")";
+    }
+
+    private static String relativize(String file) {
+        try {
+            Path p = Path.of(file).toAbsolutePath().normalize();
+            Path cwd = Path.of("").toAbsolutePath();
+            return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
+        } catch (RuntimeException e) {
+            return file;
+        }
+    }
+
+    private interface Getter<T> {
+        T get(String path);
+    }
+
+    private <T> T get(String key, String expected, Getter<T> getter) {
+        String full = path(key);
+        if (!root.hasPathOrNull(full)) {
+            throw new ConfigError(full, "Config key '" + full + "' is missing: expected " + expected
+                    + ". Set it in the experiment file or on the command line (" + full + "=...).");
+        }
+        if (root.getIsNull(full)) {
+            throw new ConfigError(full, "Config key '" + full + "'" + where(full) + " is null: expected " + expected + ".");
+        }
+        try {
+            return getter.get(full);
+        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+            throw wrongType(full, expected);
+        }
+    }
+
+    private ConfigError wrongType(String full, String expected) {
+        ConfigValue value = root.getValue(full);
+        String found = value.valueType().name().toLowerCase(Locale.ROOT) + " " + value.render();
+        return new ConfigError(full, "Config key '" + full + "'" + where(full) + " must be " + expected + ", but is the " + found + ".");
+    }
+}

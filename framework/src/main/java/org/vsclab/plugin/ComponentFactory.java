@@ -1,0 +1,25 @@
+package org.vsclab.plugin;
+
+import org.vsclab.config.Settings;
+
+/**
+ * Builds one kind of component from its settings. Factories are constructed by Guice, so they may
+ * {@code @Inject} what they need; they must validate every setting in {@link #create} so that a bad
+ * value fails at start-up, before any training.
+ *
+ * @param <T> the product type
+ */
+public interface ComponentFactory<T> {
+
+    /** Returns a one-line description for {@code vsc plugins}. */
+    String description();
+
+    /**
+     * Builds the component.
+     *
+     * @param settings this implementation's subtree, e.g. {@code priors.thresholded-laplacian}
+     * @param context the model's dimensions and access to other components
+     * @return the component
+     */
+    T create(Settings settings, BuildContext context);
+}

@@ -1,0 +1,136 @@
+package org.vsclab.plugin;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds plugins with {@link ServiceLoader} on the classpath and in the jars of plugin directories,
+ * configures them with Guice, and builds the {@link ComponentRegistry}.
+ */
+public final class PluginLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+
+    private PluginLoader() {}
+
+    /**
+     * Loads every plugin.
+     *
+     * @param pluginDirectories directories whose {@code *.jar} files are plugins (missing ones are
+     *     skipped); sub-directories are not searched
+     * @return the registry
+     * @throws PluginException naming the jar or plugin at fault
+     */
+    public static ComponentRegistry load(List<Path> pluginDirectories) {
+        List<Path> jars = new ArrayList<>();
+        for (Path dir : pluginDirectories) {
+            jars.addAll(jarsIn(dir));
+        }
+        ClassLoader loader = classLoaderFor(jars);
+        List<Module> modules = new ArrayList<>();
+        try {
+            for (ServiceLoader.Provider<VscPlugin> provider : ServiceLoader.load(VscPlugin.class, loader)
+                    .stream()
+                    .toList()) {
+                String source = sourceOf(provider.type(), pluginDirectories);
+                VscPlugin plugin;
+                try {
+                    plugin = provider.get();
+                } catch (ServiceConfigurationError e) {
+                    throw new PluginException("Plugin " + provider.type().getName() + " from " + source
+                            + " cannot be instantiated (it needs a public no-argument constructor): "
+                            + e.getMessage(), e);
+                }
+                plugin.setSource(source);
+                modules.add(plugin);
+                LOG.debug("plugin {} from {}", provider.type().getName(), source);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new PluginException("A plugin could not be loaded (plugin jars: " + jars + "): " + e.getMessage(), e);
+        }
+        Injector injector;
+        try {
+            injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
+        } catch (CreationException e) {
+            throw new PluginException("Plugins could not be configured: " + e.getMessage(), e);
+        }
+        Set<Contribution> contributions = injector.getInstance(Key.get(new TypeLiteral<Set<Contribution>>() {}));
+        return new ComponentRegistry(contributions, injector, loader);
+    }
+
+    private static List<Path> jarsIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            LOG.debug("plugin directory {} does not exist; skipped", dir);
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new PluginException("Cannot list plugin directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ClassLoader classLoaderFor(List<Path> jars) {
+        ClassLoader parent = PluginLoader.class.getClassLoader();
+        if (jars.isEmpty()) {
+            return parent;
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new PluginException("Bad plugin jar path " + jars.get(i), e);
+            }
+        }
+        return new URLClassLoader("vsc-plugins", urls, parent);
+    }
+
+    /** Describes where a class was loaded from: a plugin jar (relative to the working directory) or the classpath. */
+    static String sourceOf(Class<?> type, List<Path> pluginDirectories) {
+        CodeSource cs = type.getProtectionDomain().getCodeSource();
+        if (cs == null || cs.getLocation() == null) {
+            return "classpath";
+        }
+        Path location;
+        try {
+            location = Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return cs.getLocation().toString();
+        }
+        for (Path dir : pluginDirectories) {
+            if (location.startsWith(dir.toAbsolutePath().normalize())) {
+                return "plugin jar " + shorten(location);
+            }
+        }
+        return "classpath " + shorten(location);
+    }
+
+    private static String shorten(Path location) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return location.startsWith(cwd) ? cwd.relativize(location).toString() : location.toString();
+    }
+}

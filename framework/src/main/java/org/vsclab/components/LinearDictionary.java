@@ -1,0 +1,103 @@
+package org.vsclab.components;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Optional;
+import org.vsclab.spi.Generator;
+import org.vsclab.spi.GeneratorStep;
+import org.vsclab.spi.Matrix;
+import org.vsclab.spi.Param;
+import org.vsclab.spi.Scalars;
+
+/**
+ * The linear generator x̂ = Φz with a learned dictionary Φ (D × K), method.md §13. Φ is kept in
+ * float64 outside autodiff and enters the loss as a float32 constant; after each step it takes one
+ * gradient step on ½‖x − Φz‖² + ρ‖Φ‖²_F using the step's codes and selection weights:
+ *
+ * <pre>
+ *   G = (1/B) Σ_b Σ_j w_bj (x_b − Φ z_bj) z_bjᵀ − 2ρΦ,   Φ ← Φ + η·G,   η = lr · decay^epoch
+ * </pre>
+ *
+ * optionally followed by normalising every column to unit norm.
+ */
+public final class LinearDictionary implements Generator {
+
+    private static final NDIndex ALL = new NDIndex(":");
+
+    private final NDArray phi;
+    private final NDArray phi32;
+    private final double learningRate;
+    private final double decay;
+    private final double frobeniusPenalty;
+    private final boolean normalizeColumns;
+
+    /**
+     * Creates a dictionary with i.i.d. N(0, 1) entries and unit-norm columns.
+     *
+     * @param manager owner of the dictionary
+     * @param dimension D
+     * @param atoms K
+     * @param learningRate the base step size (0.5 in the paper)
+     * @param decay the per-epoch decay of the step size (0.99)
+     * @param frobeniusPenalty ρ (1e-4)
+     * @param normalizeColumns whether to renormalise columns after every update (false in the paper)
+     */
+    public LinearDictionary(NDManager manager, int dimension, int atoms, double learningRate, double decay,
+            double frobeniusPenalty, boolean normalizeColumns) {
+        NDArray init = manager.randomNormal(new Shape(dimension, atoms)).toType(DataType.FLOAT64, false);
+        this.phi = init.div(init.norm(new int[] {0}, true));
+        this.phi32 = phi.toType(DataType.FLOAT32, true);
+        this.learningRate = learningRate;
+        this.decay = decay;
+        this.frobeniusPenalty = frobeniusPenalty;
+        this.normalizeColumns = normalizeColumns;
+    }
+
+    @Override
+    public NDArray decode(NDArray codes) {
+        return codes.matMul(phi32.transpose());
+    }
+
+    @Override
+    public void update(GeneratorStep step) {
+        NDArray codes = step.codes();
+        long batch = codes.getShape().get(0);
+        long samples = codes.getShape().get(1);
+        long atoms = codes.getShape().get(2);
+        long dimension = step.data().getShape().get(1);
+        NDArray residual = step.data().expandDims(1).sub(step.reconstructions())
+                .mul(step.weights().expandDims(2));
+        NDArray gradient = residual.reshape(batch * samples, dimension).transpose()
+                .matMul(codes.reshape(batch * samples, atoms))
+                .toType(DataType.FLOAT64, false)
+                .div(Scalars.like(phi, batch))
+                .sub(Scalars.times(phi, 2 * frobeniusPenalty));
+        double eta = learningRate * Math.pow(decay, step.clock().epoch());
+        phi.addi(Scalars.times(gradient, eta));
+        if (normalizeColumns) {
+            phi.divi(Scalars.atLeast(phi.norm(new int[] {0}, true), 1e-12));
+        }
+        // In-place copy inside the engine: Φ's float32 shadow keeps its identity and layout.
+        phi32.set(ALL, phi.toType(DataType.FLOAT32, false));
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public List<Param> state() {
+        return List.of(new Param("dictionary", phi));
+    }
+
+    @Override
+    public Optional<Matrix> dictionary() {
+        Shape s = phi.getShape();
+        return Optional.of(new Matrix((int) s.get(0), (int) s.get(1), phi.toDoubleArray()));
+    }
+}

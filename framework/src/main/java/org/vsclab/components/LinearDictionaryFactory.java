@@ -1,0 +1,27 @@
+package org.vsclab.components;
+
+import org.vsclab.config.Settings;
+import org.vsclab.plugin.BuildContext;
+import org.vsclab.plugin.ComponentFactory;
+import org.vsclab.spi.Generator;
+
+/** Builds the {@link LinearDictionary} from {@code generators.linear-dictionary}. */
+public final class LinearDictionaryFactory implements ComponentFactory<Generator> {
+
+    @Override
+    public String description() {
+        return "linear dictionary x = Φz (D×K), random unit-norm init, the paper's decayed gradient step with Frobenius penalty";
+    }
+
+    @Override
+    public Generator create(Settings settings, BuildContext context) {
+        return new LinearDictionary(
+                context.manager(),
+                context.dataDimension(),
+                context.latentDimension(),
+                settings.positive("learning-rate"),
+                settings.positive("decay"),
+                settings.nonNegative("frobenius-penalty"),
+                settings.bool("normalize-columns"));
+    }
+}

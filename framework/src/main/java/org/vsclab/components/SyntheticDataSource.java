@@ -1,0 +1,153 @@
+package org.vsclab.components;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.vsclab.spi.DataSource;
+import org.vsclab.spi.Dataset;
+import org.vsclab.spi.Matrix;
+
+/**
+ * A synthetic sparse-coding problem with a known answer: a ground-truth dictionary Φ (D × K) with
+ * i.i.d. Gaussian entries and unit-norm columns; each sample has exactly k distinct active atoms with
+ * amplitudes from a chosen distribution, plus Gaussian noise of standard deviation σ:
+ * x = Σ_{i ∈ S} a_i φ_i + σ·n. The whole problem is fixed by its own seed.
+ */
+public final class SyntheticDataSource implements DataSource {
+
+    /** How the amplitudes of active atoms are drawn. */
+    public enum Amplitude {
+        /** N(0, scale²). */
+        GAUSSIAN,
+        /** Laplace(0, scale). */
+        LAPLACE,
+        /** A random sign times U(scale/2, scale): bounded away from zero. */
+        SIGNED_UNIFORM
+    }
+
+    /**
+     * The generator's settings.
+     *
+     * @param dimension D
+     * @param atoms K
+     * @param active k, the exact number of active atoms per sample (≤ K)
+     * @param amplitude the amplitude distribution
+     * @param scale its scale
+     * @param noise σ
+     * @param trainSamples training split size
+     * @param validationSamples validation split size
+     * @param seed the problem's seed
+     */
+    public record Spec(int dimension, int atoms, int active, Amplitude amplitude, double scale, double noise,
+            int trainSamples, int validationSamples, long seed) {}
+
+    private final Spec spec;
+    private final Matrix dictionary;
+    private final InMemoryDataset train;
+    private final InMemoryDataset validation;
+
+    /**
+     * Generates the problem.
+     *
+     * @param spec the settings
+     */
+    public SyntheticDataSource(Spec spec) {
+        if (spec.active() > spec.atoms()) {
+            throw new IllegalArgumentException("active atoms k = " + spec.active() + " exceeds atoms K = " + spec.atoms());
+        }
+        this.spec = spec;
+        SplittableRandom random = new SplittableRandom(spec.seed());
+        this.dictionary = randomUnitColumns(spec.dimension(), spec.atoms(), random);
+        this.train = generate(spec.trainSamples(), random);
+        this.validation = generate(spec.validationSamples(), random);
+    }
+
+    private static Matrix randomUnitColumns(int rows, int cols, SplittableRandom random) {
+        double[] data = new double[rows * cols];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = gaussian(random);
+        }
+        for (int c = 0; c < cols; c++) {
+            double norm = 0;
+            for (int r = 0; r < rows; r++) {
+                norm += data[r * cols + c] * data[r * cols + c];
+            }
+            norm = Math.sqrt(norm);
+            for (int r = 0; r < rows; r++) {
+                data[r * cols + c] /= norm;
+            }
+        }
+        return new Matrix(rows, cols, data);
+    }
+
+    private InMemoryDataset generate(int n, SplittableRandom random) {
+        int d = spec.dimension();
+        int k = spec.atoms();
+        float[] values = new float[n * d];
+        int[] order = new int[k];
+        double[] x = new double[d];
+        for (int s = 0; s < n; s++) {
+            for (int i = 0; i < k; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.fill(x, 0);
+            for (int a = 0; a < spec.active(); a++) {
+                int pick = a + random.nextInt(k - a);
+                int atom = order[pick];
+                order[pick] = order[a];
+                order[a] = atom;
+                double amplitude = amplitude(random);
+                for (int r = 0; r < d; r++) {
+                    x[r] += amplitude * dictionary.get(r, atom);
+                }
+            }
+            for (int r = 0; r < d; r++) {
+                values[s * d + r] = (float) (x[r] + spec.noise() * gaussian(random));
+            }
+        }
+        return new InMemoryDataset(values, n, d);
+    }
+
+    private double amplitude(SplittableRandom random) {
+        return switch (spec.amplitude()) {
+            case GAUSSIAN -> spec.scale() * gaussian(random);
+            case LAPLACE -> {
+                double u = random.nextDouble() - 0.5;
+                yield -spec.scale() * Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
+            }
+            case SIGNED_UNIFORM -> (random.nextBoolean() ? 1 : -1) * spec.scale() * (0.5 + 0.5 * random.nextDouble());
+        };
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        double u1 = 1.0 - random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    @Override
+    public Dataset train() {
+        return train;
+    }
+
+    @Override
+    public Dataset validation() {
+        return validation;
+    }
+
+    @Override
+    public Map<String, String> identity() {
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("vsc.data.kind", "synthetic");
+        id.put("vsc.data.spec", spec.toString());
+        id.put("vsc.data.train.sha256", train.sha256());
+        id.put("vsc.data.validation.sha256", validation.sha256());
+        return id;
+    }
+
+    @Override
+    public Optional<Matrix> trueDictionary() {
+        return Optional.of(dictionary);
+    }
+}

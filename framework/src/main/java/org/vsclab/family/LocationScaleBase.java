@@ -1,0 +1,68 @@
+package org.vsclab.family;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.vsclab.spi.HeadSpec;
+import org.vsclab.spi.SamplingContext;
+
+/**
+ * The distribution-specific part of a location-scale family: how its scale head maps to a scale,
+ * how unit noise is drawn, its closed-form KL to its prior, its tail probability and its threshold
+ * calibration. A plugin implements this; {@link ThresholdedFamily} does the rest.
+ */
+public interface LocationScaleBase {
+
+    /** Returns the head that parameterises the scale (e.g. log-scale or log-variance). */
+    HeadSpec scaleHead();
+
+    /**
+     * Maps the raw scale head to the noise scale (b for a Laplacian, σ for a Gaussian).
+     *
+     * @param rawScale the scale head, shape (B, K)
+     * @return the scale, same shape
+     */
+    NDArray scale(NDArray rawScale);
+
+    /**
+     * Draws unit-scale noise (scale 1, location 0) from the context's random streams.
+     *
+     * @param shape the shape, (B, J, K)
+     * @param context the sampling context
+     * @return the noise
+     */
+    NDArray unitNoise(Shape shape, SamplingContext context);
+
+    /**
+     * Returns the closed-form KL of the (un-thresholded) posterior to the prior, per latent.
+     *
+     * @param loc μ, shape (B, K)
+     * @param rawScale the scale head, shape (B, K)
+     * @return KL in nats, shape (B, K)
+     */
+    NDArray kl(NDArray loc, NDArray rawScale);
+
+    /**
+     * Returns P(|ε| &gt; λ) for zero-mean noise of the given scale.
+     *
+     * @param lambda the threshold, broadcastable
+     * @param scale the noise scale, broadcastable
+     * @return the tail probability
+     */
+    NDArray tailProbability(NDArray lambda, NDArray scale);
+
+    /**
+     * Returns the threshold at which the thresholded prior has the given fraction of non-zeros.
+     *
+     * @param nonZeroFraction the target p, in (0, 1)
+     * @return λ
+     */
+    double calibrate(double nonZeroFraction);
+
+    /**
+     * Returns the fraction of non-zeros of the prior thresholded at λ (the inverse of {@link #calibrate}).
+     *
+     * @param lambda the threshold
+     * @return the non-zero fraction
+     */
+    double priorTailProbability(double lambda);
+}

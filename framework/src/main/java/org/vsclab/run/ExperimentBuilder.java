@@ -1,0 +1,215 @@
+package org.vsclab.run;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vsclab.config.ConfigError;
+import org.vsclab.config.ExperimentConfig;
+import org.vsclab.config.Settings;
+import org.vsclab.plugin.BuildContext;
+import org.vsclab.plugin.ComponentKind;
+import org.vsclab.plugin.ComponentRegistry;
+import org.vsclab.spi.DataSource;
+import org.vsclab.spi.Encoder;
+import org.vsclab.spi.Generator;
+import org.vsclab.spi.HeadSpec;
+import org.vsclab.spi.SampleSelector;
+import org.vsclab.spi.Tracker;
+import org.vsclab.spi.VariationalFamily;
+import org.vsclab.train.Adam;
+import org.vsclab.train.Engines;
+import org.vsclab.train.LearningRateSchedule;
+import org.vsclab.train.Optimizer;
+import org.vsclab.train.SgdNesterov;
+import org.vsclab.train.SparseCodingModel;
+import org.vsclab.train.TrainingPlan;
+
+/**
+ * Builds an {@link Experiment} from a configuration: every component is looked up by name in the
+ * registry and validated here, so a bad name or value fails before any run is started.
+ */
+public final class ExperimentBuilder {
+
+    private final ComponentRegistry registry;
+
+    /**
+     * Creates a builder.
+     *
+     * @param registry the loaded plugins
+     */
+    public ExperimentBuilder(ComponentRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Builds everything the configuration names.
+     *
+     * @param config the resolved configuration
+     * @return the experiment; its manager must be closed by the caller
+     */
+    public Experiment build(ExperimentConfig config) {
+        Settings root = config.settings();
+        long seed = root.longValue("seed");
+        Engines.requestThreads(root.integerAtLeast("threads", 0));
+        Device device = device(root);
+        Engines.seed(seed);
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            return build(config, root, manager, seed);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private Experiment build(ExperimentConfig config, Settings root, NDManager manager, long seed) {
+        Map<String, String> selections = new LinkedHashMap<>();
+        Context context = new Context(root, manager);
+
+        String dataName = select(root, "data.source", "data-source", selections);
+        DataSource data = registry.build(ComponentKind.DATA_SOURCE, dataName, "data.source", context);
+        int dimension = data.train().dimension();
+        if (data.validation().dimension() != dimension) {
+            throw new ConfigError("data.source", "Data source '" + dataName + "': the validation split has dimension "
+                    + data.validation().dimension() + " but the training split has " + dimension + ".");
+        }
+        context.dataDimension = dimension;
+        context.latentDimension = root.integerAtLeast("model.latent-dim", 1);
+
+        String prior = select(root, "model.prior", "prior", selections);
+        VariationalFamily family = registry.build(ComponentKind.PRIOR, prior, "model.prior", context);
+        context.heads = family.heads();
+        String encoderName = select(root, "model.encoder", "encoder", selections);
+        Encoder encoder = registry.build(ComponentKind.ENCODER, encoderName, "model.encoder", context);
+        String generatorName = select(root, "model.generator", "generator", selections);
+        Generator generator = registry.build(ComponentKind.GENERATOR, generatorName, "model.generator", context);
+        String selectorName = select(root, "model.selector", "selector", selections);
+        SampleSelector selector = registry.build(ComponentKind.SELECTOR, selectorName, "model.selector", context);
+
+        SparseCodingModel model = new SparseCodingModel(encoder, family, generator, selector,
+                root.integerAtLeast("model.samples", 1), root.nonNegative("model.kl-weight"));
+
+        int batchSize = root.integerAtLeast("data.batch-size", 1);
+        int trainSize = data.train().size();
+        if (batchSize > trainSize) {
+            throw root.invalid("data.batch-size", "at most the training set size (" + trainSize + ")", String.valueOf(batchSize));
+        }
+        TrainingPlan plan = new TrainingPlan(root.integerAtLeast("train.epochs", 1), trainSize / batchSize, batchSize);
+        Settings opt = root.at("train.optimizer");
+        Optimizer optimizer = optimizer(opt, model);
+        LearningRateSchedule schedule = switch (opt.oneOf("schedule", "one-cycle", "constant")) {
+            case "one-cycle" -> LearningRateSchedule.oneCycle(opt.positive("learning-rate"));
+            default -> LearningRateSchedule.constant(opt.positive("learning-rate"));
+        };
+
+        String scheme = trackerScheme(root);
+        selections.put("tracker", scheme);
+        Tracker tracker = registry.build(ComponentKind.TRACKER, scheme, "tracking.uri", context);
+        return new Experiment(config, manager, data, model, optimizer, schedule, plan, tracker, selections, seed);
+    }
+
+    /**
+     * Opens the tracking store a configuration names ({@code tracking.uri}), without building a model:
+     * for listing and exporting runs.
+     *
+     * @param config the resolved configuration
+     * @return the tracker
+     */
+    public Tracker openTracker(ExperimentConfig config) {
+        Settings root = config.settings();
+        return registry.build(ComponentKind.TRACKER, trackerScheme(root), "tracking.uri", new Context(root, null));
+    }
+
+    private static Optimizer optimizer(Settings opt, SparseCodingModel model) {
+        String type = opt.oneOf("type", "sgd-nesterov", "adam");
+        double weightDecay = opt.nonNegative("weight-decay");
+        if (type.equals("adam")) {
+            List<Double> betas = opt.root().getDoubleList(opt.path("betas"));
+            if (betas.size() != 2 || betas.stream().anyMatch(b -> b < 0 || b >= 1)) {
+                throw opt.invalid("betas", "two numbers in [0, 1)", betas.toString());
+            }
+            return new Adam(model.trainableParameters(), betas.get(0), betas.get(1), opt.positive("epsilon"), weightDecay);
+        }
+        return new SgdNesterov(model.trainableParameters(), opt.nonNegative("momentum"), weightDecay);
+    }
+
+    private static String select(Settings root, String key, String kind, Map<String, String> selections) {
+        String name = root.string(key);
+        selections.put(kind, name);
+        return name;
+    }
+
+    private static Device device(Settings root) {
+        String name = root.string("device");
+        try {
+            return Engines.device(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("device", "Config key 'device'" + root.where("device") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the tracker scheme of {@code tracking.uri}: {@code file} for {@code file:} URIs and plain
+     * paths, otherwise the URI's scheme (e.g. {@code http}).
+     */
+    static String trackerScheme(Settings root) {
+        String uri = root.string("tracking.uri");
+        int colon = uri.indexOf(':');
+        if (colon <= 1) {
+            return "file";
+        }
+        try {
+            String scheme = URI.create(uri).getScheme();
+            return scheme == null ? "file" : scheme.toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return uri.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The {@link BuildContext} filled in as components are built. */
+    private final class Context implements BuildContext {
+        private final Settings root;
+        private final NDManager manager;
+        private int dataDimension;
+        private int latentDimension;
+        private List<HeadSpec> heads = List.of();
+
+        Context(Settings root, NDManager manager) {
+            this.root = root;
+            this.manager = manager;
+        }
+
+        @Override
+        public int dataDimension() {
+            return dataDimension;
+        }
+
+        @Override
+        public int latentDimension() {
+            return latentDimension;
+        }
+
+        @Override
+        public List<HeadSpec> heads() {
+            return heads;
+        }
+
+        @Override
+        public NDManager manager() {
+            return manager;
+        }
+
+        @Override
+        public Settings root() {
+            return root;
+        }
+
+        @Override
+        public <T> T build(ComponentKind<T> kind, String name, String selectedBy) {
+            return registry.build(kind, name, selectedBy, this);
+        }
+    }
+}

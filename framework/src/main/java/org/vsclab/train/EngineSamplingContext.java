@@ -1,0 +1,53 @@
+package org.vsclab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.vsclab.spi.SamplingContext;
+import org.vsclab.spi.TrainingClock;
+
+/** The runtime's {@link SamplingContext}: noise from the engine's seeded generator. */
+public final class EngineSamplingContext implements SamplingContext {
+
+    private final NDManager manager;
+    private final TrainingClock clock;
+    private final boolean training;
+
+    /**
+     * Creates a context.
+     *
+     * @param manager owner of new arrays
+     * @param clock the schedule position
+     * @param training whether this is a training step
+     */
+    public EngineSamplingContext(NDManager manager, TrainingClock clock, boolean training) {
+        this.manager = manager;
+        this.clock = clock;
+        this.training = training;
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public NDArray uniform(Shape shape) {
+        return manager.randomUniform(0f, 1f, shape);
+    }
+
+    @Override
+    public NDArray normal(Shape shape) {
+        return manager.randomNormal(shape);
+    }
+
+    @Override
+    public TrainingClock clock() {
+        return clock;
+    }
+
+    @Override
+    public boolean training() {
+        return training;
+    }
+}

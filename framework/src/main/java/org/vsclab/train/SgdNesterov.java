@@ -1,0 +1,50 @@
+package org.vsclab.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import org.vsclab.spi.Param;
+import org.vsclab.spi.Scalars;
+
+/**
+ * SGD with Nesterov momentum and PyTorch's semantics (method.md §11): g ← g + λ_wd·p,
+ * buf ← μ·buf + g, p ← p − lr·(g + μ·buf).
+ */
+public final class SgdNesterov implements Optimizer {
+
+    private final List<Param> parameters;
+    private final List<NDArray> buffers = new ArrayList<>();
+    private final double momentum;
+    private final double weightDecay;
+
+    /**
+     * Creates the optimiser; momentum buffers start at zero (so the first buffer equals the gradient).
+     *
+     * @param parameters the parameters
+     * @param momentum μ
+     * @param weightDecay coupled L2 coefficient
+     */
+    public SgdNesterov(List<Param> parameters, double momentum, double weightDecay) {
+        this.parameters = List.copyOf(parameters);
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+        for (Param p : parameters) {
+            buffers.add(p.value().zerosLike());
+        }
+    }
+
+    @Override
+    public void step(double learningRate) {
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i).value();
+            NDArray g = p.getGradient();
+            if (weightDecay != 0) {
+                g = g.add(Scalars.times(p, weightDecay));
+            }
+            NDArray buf = buffers.get(i);
+            buf.muli(Scalars.like(buf, momentum)).addi(g);
+            p.subi(Scalars.times(g.add(Scalars.times(buf, momentum)), learningRate));
+            Gradients.clear(p);
+        }
+    }
+}

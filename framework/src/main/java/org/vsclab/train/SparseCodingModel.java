@@ -1,0 +1,132 @@
+package org.vsclab.train;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.vsclab.spi.CodeSample;
+import org.vsclab.spi.Encoder;
+import org.vsclab.spi.Generator;
+import org.vsclab.spi.Heads;
+import org.vsclab.spi.Param;
+import org.vsclab.spi.SampleSelector;
+import org.vsclab.spi.SamplingContext;
+import org.vsclab.spi.VariationalFamily;
+import org.vsclab.spi.Scalars;
+
+/**
+ * A variational sparse-coding model assembled from its components, and its forward pass (method.md
+ * §3.3): for each datum, J codes from the family, their decodings, the per-sample loss
+ * ℓ_bj = (1/D)‖x_b − g(z_bj)‖² + κ Σ_k KL_bk, and the selector's weighted objective
+ * (1/B) Σ_b Σ_j w_bj ℓ_bj.
+ */
+public final class SparseCodingModel {
+
+    /**
+     * Diagnostic: the posterior's own expected fraction of non-zeros, mean of 1 − P(z = 0) from the
+     * family. The selected sample's fraction ({@code nonzero_frac}) is higher under max-ELBO, which
+     * favours samples with more active codes.
+     */
+    public static final String POSTERIOR_NONZERO = "posterior_nonzero";
+
+    private final Encoder encoder;
+    private final VariationalFamily family;
+    private final Generator generator;
+    private final SampleSelector selector;
+    private final int samples;
+    private final double klWeight;
+
+    /**
+     * Assembles a model.
+     *
+     * @param encoder the inference network
+     * @param family the variational family and prior
+     * @param generator the generator
+     * @param selector the sample selector
+     * @param samples J ≥ 1
+     * @param klWeight κ ≥ 0
+     */
+    public SparseCodingModel(Encoder encoder, VariationalFamily family, Generator generator, SampleSelector selector,
+            int samples, double klWeight) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples J must be ≥ 1, not " + samples);
+        }
+        this.encoder = encoder;
+        this.family = family;
+        this.generator = generator;
+        this.selector = selector;
+        this.samples = samples;
+        this.klWeight = klWeight;
+    }
+
+    /**
+     * Runs the forward pass; differentiable when called inside a gradient collector.
+     *
+     * @param data a batch, (B, D)
+     * @param context randomness and schedule position
+     * @return the pass's arrays
+     */
+    public ForwardPass forward(NDArray data, SamplingContext context) {
+        Heads heads = encoder.encode(data, context.training());
+        CodeSample sample = family.sample(heads, samples, context);
+        NDArray reconstructions = generator.decode(sample.codes());
+        NDArray error = data.expandDims(1).sub(reconstructions).square().mean(new int[] {2});
+        NDArray klSum = sample.kl().sum(new int[] {2});
+        if (klSum.getShape().get(1) != error.getShape().get(1)) {
+            klSum = klSum.broadcast(error.getShape());
+        }
+        NDArray perSample = klWeight == 0 ? error : error.add(Scalars.times(klSum, klWeight));
+        NDArray weights = selector.weights(perSample);
+        NDArray loss = perSample.mul(weights).sum(new int[] {1}).mean();
+        Map<String, NDArray> diagnostics = new HashMap<>(sample.diagnostics());
+        diagnostics.put(POSTERIOR_NONZERO, Scalars.minus(family.zeroProbability(heads, context).stopGradient(), 1).neg());
+        return new ForwardPass(loss, sample.codes(), reconstructions, error, klSum, weights, diagnostics);
+    }
+
+    /** Returns every parameter trained through the loss (encoder's, then a neural generator's). */
+    public List<Param> trainableParameters() {
+        List<Param> all = new ArrayList<>();
+        encoder.parameters().forEach(p -> all.add(new Param("encoder." + p.name(), p.value())));
+        generator.parameters().forEach(p -> all.add(new Param("generator." + p.name(), p.value())));
+        return all;
+    }
+
+    /** Returns everything a checkpoint holds, with component prefixes. */
+    public List<Param> checkpointState() {
+        List<Param> all = new ArrayList<>();
+        encoder.state().forEach(p -> all.add(new Param("encoder." + p.name(), p.value())));
+        generator.state().forEach(p -> all.add(new Param("generator." + p.name(), p.value())));
+        return all;
+    }
+
+    /** Returns the encoder. */
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    /** Returns the variational family. */
+    public VariationalFamily family() {
+        return family;
+    }
+
+    /** Returns the generator. */
+    public Generator generator() {
+        return generator;
+    }
+
+    /** Returns the sample selector. */
+    public SampleSelector selector() {
+        return selector;
+    }
+
+    /** Returns J. */
+    public int samples() {
+        return samples;
+    }
+
+    /** Returns κ. */
+    public double klWeight() {
+        return klWeight;
+    }
+}

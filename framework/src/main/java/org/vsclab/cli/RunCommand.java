@@ -1,0 +1,120 @@
+package org.vsclab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.vsclab.config.ConfigLoader;
+import org.vsclab.config.ExperimentConfig;
+import org.vsclab.plugin.ComponentRegistry;
+import org.vsclab.run.ExperimentRunner;
+import org.vsclab.run.RunEndedException;
+import org.vsclab.run.RunResult;
+import org.vsclab.spi.RunStatus;
+import org.vsclab.train.StopSignal;
+import org.vsclab.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code vsc run <experiment.conf> [key=value ...]}: runs one tracked experiment. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run an experiment and record it in the tracking store.",
+                "Example: vsc run conf/experiments/quickstart.conf train.epochs=5 model.prior=thresholded-laplacian"})
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Vsc parent;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.conf", description = "The experiment file (HOCON), e.g. conf/experiments/quickstart.conf.")
+    Path file;
+
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "Overrides of config keys, applied after the file.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--print-config", description = "Print the fully resolved configuration and exit.")
+    boolean printConfig;
+
+    @Option(names = "--no-progress", description = "Print one line per epoch instead of a live progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = parent.spec.commandLine().getOut();
+        PrintWriter err = parent.spec.commandLine().getErr();
+        ComponentRegistry registry = parent.registry();
+        ExperimentConfig config = new ConfigLoader(registry.classLoader()).load(Optional.of(file), overrides);
+        if (printConfig) {
+            out.println(config.render());
+            return 0;
+        }
+        StopSignal stop = new StopSignal();
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.request("interrupted by the user (Ctrl-C / SIGTERM)");
+            try {
+                ended.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vsc-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<TrainingListener> listeners = List.of(new ProgressBar(err, !noProgress && System.console() != null));
+        long started = System.nanoTime();
+        try {
+            RunResult result = new ExperimentRunner(registry, listeners, stop).run(config);
+            printSummary(out, result, (System.nanoTime() - started) / 1e9, config);
+            return 0;
+        } catch (RunEndedException e) {
+            Throwable cause = e.getCause();
+            err.println();
+            err.println("Run " + e.runId() + " ended " + e.status() + ": " + cause.getMessage());
+            err.println("Everything logged so far is kept; the last completed epoch's checkpoint is in "
+                    + e.artifactUri() + "/checkpoints/last/");
+            if (e.status() == RunStatus.FAILED && !(cause instanceof org.vsclab.train.NonFiniteLossException)) {
+                cause.printStackTrace(err);
+            }
+            err.flush();
+            return e.status() == RunStatus.KILLED ? Vsc.KILLED : Vsc.FAILED;
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM is exiting after it
+            }
+        }
+    }
+
+    private static void printSummary(PrintWriter out, RunResult result, double seconds, ExperimentConfig config) {
+        out.printf(Locale.ROOT, "%nRun %s (%s) %s in %s%n", result.runId(), result.runName(), result.status(),
+                ProgressBar.duration(seconds));
+        String[] keys = {"val/loss", "val/recon", "val/kl", "val/nonzero_frac", "val/l0", "dict/atoms_recovered",
+                "dict/best_cosine_mean"};
+        Map<String, Double> m = result.metrics();
+        for (String key : keys) {
+            Double v = m.get(key);
+            if (v != null) {
+                out.printf(Locale.ROOT, "  %-24s %.5g%n", key, v);
+            }
+        }
+        if (config.settings().has("model.target-sparsity")) {
+            out.printf(Locale.ROOT, "  %-24s %.5g%n", "(target non-zero frac)", config.settings().number("model.target-sparsity"));
+        }
+        out.println("Artifacts: " + result.artifactUri());
+        String uri = config.settings().string("tracking.uri");
+        if (uri.startsWith("file:") || !uri.contains(":")) {
+            String dir = uri.startsWith("file:") ? uri.substring("file:".length()) : uri;
+            out.println("Browse:    MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri " + dir
+                    + "     (or: vsc runs --experiment " + config.settings().string("experiment") + ")");
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,125 @@
+package org.vsclab.cli;
+
+import ch.qos.logback.classic.Level;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+import org.vsclab.config.ConfigError;
+import org.vsclab.plugin.ComponentRegistry;
+import org.vsclab.plugin.PluginException;
+import org.vsclab.plugin.PluginLoader;
+import org.vsclab.plugin.UnknownComponentException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code vsc} command: global options and the sub-commands. */
+@Command(
+        name = "vsc",
+        mixinStandardHelpOptions = true,
+        versionProvider = Vsc.Version.class,
+        description = "VSC Lab: run, compare and share variational sparse coding experiments.",
+        subcommands = {RunCommand.class, PluginsCommand.class, RunsCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Vsc implements Runnable {
+
+    /** Exit code of a bad command line, configuration or plugin set. */
+    static final int USAGE = 2;
+    /** Exit code of a run that failed. */
+    static final int FAILED = 1;
+    /** Exit code of a run stopped by the user (as a shell reports SIGINT). */
+    static final int KILLED = 130;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR",
+            description = "Directory whose *.jar files are plugins (repeatable). Default: $VSC_PLUGINS_DIR, else ./plugins.")
+    List<Path> pluginDirs = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Log what the framework does (INFO level).")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private ComponentRegistry registry;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, plugins, runs or export.");
+    }
+
+    /** Loads the plugins once, from the configured directories. */
+    ComponentRegistry registry() {
+        if (registry == null) {
+            if (verbose) {
+                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.vsclab")).setLevel(Level.INFO);
+            }
+            registry = PluginLoader.load(pluginDirectories());
+        }
+        return registry;
+    }
+
+    List<Path> pluginDirectories() {
+        if (!pluginDirs.isEmpty()) {
+            return pluginDirs;
+        }
+        String env = System.getenv("VSC_PLUGINS_DIR");
+        if (env != null && !env.isBlank()) {
+            List<Path> dirs = new ArrayList<>();
+            for (String part : env.split(java.io.File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    dirs.add(Path.of(part));
+                }
+            }
+            return dirs;
+        }
+        return List.of(Path.of("plugins"));
+    }
+
+    /**
+     * Builds the command line with VSC Lab's error handling: configuration and plugin errors print one
+     * clear message (no stack trace) and exit with {@link #USAGE}.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @return the command line
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Vsc());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigError || e instanceof UnknownComponentException || e instanceof PluginException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                commandLine.getErr().flush();
+                return USAGE;
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Prints the framework's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Vsc.class.getPackage().getImplementationVersion();
+            return new String[] {"VSC Lab " + (v == null ? "dev" : v)};
+        }
+    }
+}

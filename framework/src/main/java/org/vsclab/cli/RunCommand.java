@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
     private static void printSummary(PrintWriter out, RunResult result, double seconds, ExperimentConfig config) {
         out.printf(Locale.ROOT, "%nRun %s (%s) %s in %s%n", result.runId(), result.runName(), result.status(),
                 ProgressBar.duration(seconds));
-        String[] keys = {"val/loss", "val/recon", "val/kl", "val/nonzero_frac", "val/l0", "dict/atoms_recovered",
+        String[] keys = {"val/loss", "val/recon", "val/kl", "val/nonzero_frac", "val/l0", "val/posterior_nonzero", "dict/atoms_recovered",
                 "dict/best_cosine_mean"};
         Map<String, Double> m = result.metrics();
         for (String key : keys) {

@@ -33,7 +33,7 @@ public final class Vsc implements Runnable {
     static final int KILLED = 130;
 
     @Option(names = "--plugins-dir", paramLabel = "DIR",
-            description = "Directory whose *.jar files are plugins (repeatable). Default: $VSC_PLUGINS_DIR, else ./plugins.")
+            description = "Directory whose *.jar files are plugins (repeatable); $VSC_PLUGINS_DIR adds more. Default: ./plugins.")
     List<Path> pluginDirs = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, description = "Log what the framework does (INFO level).")
@@ -60,21 +60,21 @@ public final class Vsc implements Runnable {
         return registry;
     }
 
+    /**
+     * Returns the plugin directories: every {@code --plugins-dir} and every entry of
+     * {@code $VSC_PLUGINS_DIR}; {@code ./plugins} when there are none.
+     */
     List<Path> pluginDirectories() {
-        if (!pluginDirs.isEmpty()) {
-            return pluginDirs;
-        }
+        List<Path> dirs = new ArrayList<>(pluginDirs);
         String env = System.getenv("VSC_PLUGINS_DIR");
-        if (env != null && !env.isBlank()) {
-            List<Path> dirs = new ArrayList<>();
+        if (env != null) {
             for (String part : env.split(java.io.File.pathSeparator)) {
                 if (!part.isBlank()) {
                     dirs.add(Path.of(part));
                 }
             }
-            return dirs;
         }
-        return List.of(Path.of("plugins"));
+        return dirs.isEmpty() ? List.of(Path.of("plugins")) : dirs;
     }
 
     /**

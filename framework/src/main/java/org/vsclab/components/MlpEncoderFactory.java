@@ -11,7 +11,7 @@ public final class MlpEncoderFactory implements ComponentFactory<Encoder> {
 
     @Override
     public String description() {
-        return "MLP with ReLU (encoders.mlp.hidden, paper default 256-512-1024-512-256) and one linear head per family head";
+        return "MLP with ReLU (encoders.mlp.hidden; the paper: D=256 then 512-1024-512-256) and one linear head per family head";
     }
 
     @Override

@@ -46,6 +46,8 @@ public final class SyntheticDataSource implements DataSource {
     private final Matrix dictionary;
     private final InMemoryDataset train;
     private final InMemoryDataset validation;
+    private final int[] trainAtoms;
+    private final double[] trainAmplitudes;
 
     /**
      * Generates the problem.
@@ -59,8 +61,10 @@ public final class SyntheticDataSource implements DataSource {
         this.spec = spec;
         SplittableRandom random = new SplittableRandom(spec.seed());
         this.dictionary = randomUnitColumns(spec.dimension(), spec.atoms(), random);
-        this.train = generate(spec.trainSamples(), random);
-        this.validation = generate(spec.validationSamples(), random);
+        this.trainAtoms = new int[spec.trainSamples() * spec.active()];
+        this.trainAmplitudes = new double[trainAtoms.length];
+        this.train = generate(spec.trainSamples(), random, trainAtoms, trainAmplitudes);
+        this.validation = generate(spec.validationSamples(), random, null, null);
     }
 
     private static Matrix randomUnitColumns(int rows, int cols, SplittableRandom random) {
@@ -81,7 +85,8 @@ public final class SyntheticDataSource implements DataSource {
         return new Matrix(rows, cols, data);
     }
 
-    private InMemoryDataset generate(int n, SplittableRandom random) {
+    /** Generates n samples; records each sample's atoms and amplitudes when the arrays are given. */
+    private InMemoryDataset generate(int n, SplittableRandom random, int[] atoms, double[] amplitudes) {
         int d = spec.dimension();
         int k = spec.atoms();
         float[] values = new float[n * d];
@@ -98,6 +103,10 @@ public final class SyntheticDataSource implements DataSource {
                 order[pick] = order[a];
                 order[a] = atom;
                 double amplitude = amplitude(random);
+                if (atoms != null) {
+                    atoms[s * spec.active() + a] = atom;
+                    amplitudes[s * spec.active() + a] = amplitude;
+                }
                 for (int r = 0; r < d; r++) {
                     x[r] += amplitude * dictionary.get(r, atom);
                 }
@@ -144,6 +153,19 @@ public final class SyntheticDataSource implements DataSource {
         id.put("vsc.data.train.sha256", train.sha256());
         id.put("vsc.data.validation.sha256", validation.sha256());
         return id;
+    }
+
+    /** Returns the true codes of the training split (N × K, exactly k non-zeros per row). */
+    public Matrix trueCodes() {
+        int n = spec.trainSamples();
+        int k = spec.atoms();
+        double[] dense = new double[n * k];
+        for (int s = 0; s < n; s++) {
+            for (int a = 0; a < spec.active(); a++) {
+                dense[s * k + trainAtoms[s * spec.active() + a]] = trainAmplitudes[s * spec.active() + a];
+            }
+        }
+        return new Matrix(n, k, dense);
     }
 
     @Override

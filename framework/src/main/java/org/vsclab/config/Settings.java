@@ -230,10 +230,21 @@ public final class Settings {
      * @return the description, or "" if the key is absent
      */
     public String where(String fullPath) {
-        if (!root.hasPathOrNull(fullPath)) {
-            return "";
+        ConfigValue value = valueAt(fullPath);
+        return value == null ? "" : describe(value.origin());
+    }
+
+    /** Returns the value at a path, including null values (which {@code Config.getValue} refuses). */
+    private ConfigValue valueAt(String fullPath) {
+        List<String> keys = com.typesafe.config.ConfigUtil.splitPath(fullPath);
+        ConfigValue current = root.root();
+        for (String key : keys) {
+            if (!(current instanceof com.typesafe.config.ConfigObject object) || !object.containsKey(key)) {
+                return null;
+            }
+            current = object.get(key);
         }
-        return describe(root.getValue(fullPath).origin());
+        return current;
     }
 
     /**
@@ -299,7 +310,7 @@ public final class Settings {
     }
 
     private ConfigError wrongType(String full, String expected) {
-        ConfigValue value = root.getValue(full);
+        ConfigValue value = valueAt(full);
         String found = value.valueType().name().toLowerCase(Locale.ROOT) + " " + value.render();
         return new ConfigError(full, "Config key '" + full + "'" + where(full) + " must be " + expected + ", but is the " + found + ".");
     }

@@ -81,4 +81,9 @@ public final class ThresholdedFamily implements VariationalFamily {
     public double priorNonZeroFraction() {
         return base.priorTailProbability(lambda);
     }
+
+    @Override
+    public Map<String, String> derivedSettings() {
+        return Map.of("lambda", Double.toString(lambda), "prior-nonzero-fraction", Double.toString(priorNonZeroFraction()));
+    }
 }

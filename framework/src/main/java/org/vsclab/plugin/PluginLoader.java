@@ -126,7 +126,7 @@ public final class PluginLoader {
                 return "plugin jar " + shorten(location);
             }
         }
-        return "classpath " + shorten(location);
+        return "classpath " + location.getFileName();
     }
 
     private static String shorten(Path location) {

@@ -91,6 +91,9 @@ public final class ExperimentRunner {
         LOG.info("Run {} ({}) started in experiment '{}'", run.id(), runName, root.string("experiment"));
         try {
             run.logParams(params(experiment));
+            Map<String, String> derived = new LinkedHashMap<>();
+            experiment.model().family().derivedSettings().forEach((k, v) -> derived.put("derived.prior." + k, v));
+            run.logParams(derived);
             run.logArtifact(CONFIG, experiment.config().render().getBytes(StandardCharsets.UTF_8));
             TrackingListener tracking = new TrackingListener(run, root.integerAtLeast("tracking.log-every", 1));
             List<TrainingListener> listeners = new ArrayList<>();

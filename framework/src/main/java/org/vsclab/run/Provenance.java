@@ -33,9 +33,10 @@ final class Provenance {
         tags.put("mlflow.user", System.getProperty("user.name", "unknown"));
         tags.put("mlflow.source.type", "LOCAL");
         tags.put("mlflow.source.name", "vsc run " + experiment.config().file().map(Path::toString).orElse("(defaults)"));
-        git("rev-parse", "HEAD").ifPresent(c -> tags.put("mlflow.source.git.commit", c));
-        git("rev-parse", "--abbrev-ref", "HEAD").ifPresent(b -> tags.put("mlflow.source.git.branch", b));
-        git("status", "--porcelain", "--untracked-files=no").ifPresent(s -> tags.put("vsc.git.dirty", Boolean.toString(!s.isBlank())));
+        Path where = experiment.config().file().map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
+        git(where, "rev-parse", "HEAD").ifPresent(c -> tags.put("mlflow.source.git.commit", c));
+        git(where, "rev-parse", "--abbrev-ref", "HEAD").ifPresent(b -> tags.put("mlflow.source.git.branch", b));
+        git(where, "status", "--porcelain", "--untracked-files=no").ifPresent(s -> tags.put("vsc.git.dirty", Boolean.toString(!s.isBlank())));
         tags.put("vsc.version", version());
         tags.put("vsc.java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         tags.put("vsc.os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
@@ -73,10 +74,13 @@ final class Provenance {
         return v == null ? "dev" : v;
     }
 
-    private static Optional<String> git(String... args) {
-        String[] command = new String[args.length + 1];
+    /** Runs git in the directory of the experiment file, so the commit is that of the experiment's repository. */
+    private static Optional<String> git(Path directory, String... args) {
+        String[] command = new String[args.length + 3];
         command[0] = "git";
-        System.arraycopy(args, 0, command, 1, args.length);
+        command[1] = "-C";
+        command[2] = directory.toString();
+        System.arraycopy(args, 0, command, 3, args.length);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
             p.getOutputStream().close();

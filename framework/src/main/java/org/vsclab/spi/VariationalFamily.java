@@ -2,6 +2,7 @@ package org.vsclab.spi;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A variational posterior family together with its prior: what a researcher picks with
@@ -43,4 +44,12 @@ public interface VariationalFamily {
      * dense prior.
      */
     double priorNonZeroFraction();
+
+    /**
+     * Returns values the family derived from its settings at build time (e.g. a threshold calibrated
+     * from a target sparsity), recorded with the run as parameters {@code derived.prior.<key>}.
+     */
+    default Map<String, String> derivedSettings() {
+        return Map.of();
+    }
 }

@@ -1,0 +1,132 @@
+package org.vsclab.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vsclab.cli.Vsc;
+import org.vsclab.io.Npy;
+import org.vsclab.spi.RunStatus;
+import org.vsclab.spi.RunSummary;
+import org.vsclab.tracking.FileStoreTracker;
+
+/** The vsc command line as a user drives it: plugins, run, runs, export, bad input, Ctrl-C. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Output(int code, String out, String err) {}
+
+    private static Output vsc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Vsc.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Output(code, out.toString(), err.toString());
+    }
+
+    private String uri() {
+        return "tracking.uri=" + tmp.resolve("mlruns");
+    }
+
+    @Test
+    void pluginsListsEveryKindWithItsSource() {
+        Output o = vsc("--plugins-dir", tmp.toString(), "plugins");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).containsPattern("prior +thresholded-laplacian +classpath vsc-plugin-thresholded-laplace")
+                .containsPattern("estimator +straight ").containsPattern("selector +max ").containsPattern("encoder +mlp ")
+                .containsPattern("generator +linear-dictionary ").containsPattern("data-source +npy ")
+                .containsPattern("tracker +file ");
+    }
+
+    @Test
+    void runThenListThenExport() throws Exception {
+        Output run = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epochs=1",
+                "data-sources.synthetic.train-samples=500", "data-sources.synthetic.validation-samples=40", "run-name=cli-run");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("(cli-run) FINISHED").contains("val/nonzero_frac").contains("dict/atoms_recovered");
+
+        Output runs = vsc("runs", "--uri", tmp.resolve("mlruns").toString(), "--experiment", "quickstart");
+        assertThat(runs.out()).contains("cli-run").contains("FINISHED").contains("VAL LOSS");
+
+        RunSummary recorded = FileStoreTracker.open(tmp.resolve("mlruns").toString()).catalog().runs(java.util.Optional.empty()).get(0);
+        Path out = tmp.resolve("export");
+        Output export = vsc("export", recorded.runId().substring(0, 6), "--out", out.toString(), "--uri", tmp.resolve("mlruns").toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(Npy.read(out.resolve("dictionary.npy")).shape()).containsExactly(64, 128);
+        assertThat(Npy.read(out.resolve("val_codes.npy")).shape()).containsExactly(40, 128);
+        assertThat(out.resolve("config.conf")).content().contains("thresholded-laplacian");
+    }
+
+    @Test
+    void badInputGivesOneClearLineAndExitCode2() {
+        Output prior = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "model.prior=gausian");
+        assertThat(prior.code()).isEqualTo(2);
+        assertThat(prior.err()).contains("error: Unknown prior 'gausian' (model.prior). Available: thresholded-laplacian")
+                .doesNotContain("Exception");
+
+        Output typo = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epocs=3");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unknown config key 'train.epocs'").contains("Did you mean 'train.epochs'?");
+
+        Output type = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epochs=many");
+        assertThat(type.code()).isEqualTo(2);
+        assertThat(type.err()).contains("'train.epochs'").contains("must be an integer").contains("\"many\"");
+
+        Output npy = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "data.source=npy",
+                "data-sources.npy.train=" + tmp.resolve("missing.npy"), "data-sources.npy.validation=" + tmp.resolve("missing.npy"));
+        assertThat(npy.code()).isEqualTo(2);
+        assertThat(npy.err()).contains("missing.npy").contains("does not exist");
+        assertThat(tmp.resolve("mlruns")).doesNotExist();
+    }
+
+    @Test
+    void sigtermMarksTheRunKilledAndKeepsItsMetrics() throws Exception {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBinary, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
+                Vsc.class.getName(), "run", QuickstartTest.QUICKSTART.toAbsolutePath().toString(), uri(), "train.epochs=200",
+                "run-name=to-be-killed"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("vsc.log").toFile()).start();
+        try {
+            Path losses = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline) {
+                losses = findMetric("train/loss");
+                if (losses != null && Files.readAllLines(losses).size() >= 5) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(losses).as(Files.readString(tmp.resolve("vsc.log"))).isNotNull();
+            process.destroy();  // SIGTERM, as a terminal's Ctrl-C delivers SIGINT: both run the shutdown hook
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        RunSummary run = FileStoreTracker.open(tmp.resolve("mlruns").toString()).catalog().runs(java.util.Optional.empty()).get(0);
+        assertThat(run.status()).as(Files.readString(tmp.resolve("vsc.log"))).isEqualTo(RunStatus.KILLED);
+        assertThat(run.tags().get("vsc.end.reason")).contains("interrupted");
+        assertThat(Files.readAllLines(findMetric("train/loss"))).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(Files.readString(tmp.resolve("vsc.log"))).contains("ended KILLED");
+    }
+
+    private Path findMetric(String key) throws Exception {
+        Path root = tmp.resolve("mlruns");
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (var files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith("metrics/" + key)).findFirst().orElse(null);
+        }
+    }
+}

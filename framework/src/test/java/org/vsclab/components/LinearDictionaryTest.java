@@ -1,0 +1,121 @@
+package org.vsclab.components;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vsclab.spi.GeneratorStep;
+import org.vsclab.spi.Matrix;
+import org.vsclab.spi.TrainingClock;
+import org.vsclab.testing.TestEngine;
+
+/** The linear generator: decoding and the paper's dictionary update (method.md §13), against plain Java arithmetic. */
+class LinearDictionaryTest {
+
+    private static NDManager manager;
+
+    @BeforeAll
+    static void engine() {
+        manager = TestEngine.manager(3);
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @Test
+    void initialAtomsHaveUnitNorm() {
+        Matrix phi = new LinearDictionary(manager, 6, 10, 0.5, 0.99, 1e-4, false).dictionary().orElseThrow();
+        for (int c = 0; c < phi.cols(); c++) {
+            assertThat(phi.columnNorm(c)).isCloseTo(1.0, within(1e-12));
+        }
+    }
+
+    @Test
+    void decodeIsPhiTimesCodesBeforeAndAfterAnUpdate() {
+        int d = 5;
+        int k = 7;
+        LinearDictionary dictionary = new LinearDictionary(manager, d, k, 0.5, 0.99, 1e-4, false);
+        NDArray codes = manager.randomNormal(new Shape(3, 2, k));
+        assertDecodeMatches(dictionary, codes);
+        NDArray x = manager.randomNormal(new Shape(3, d));
+        dictionary.update(new GeneratorStep(x, codes, dictionary.decode(codes), manager.ones(new Shape(3, 2)).div(2),
+                new TrainingClock(0, 10, 0)));
+        assertDecodeMatches(dictionary, codes);
+    }
+
+    private static void assertDecodeMatches(LinearDictionary dictionary, NDArray codes) {
+        Matrix phi = dictionary.dictionary().orElseThrow();
+        float[] z = codes.toFloatArray();
+        float[] decoded = dictionary.decode(codes).toFloatArray();
+        int k = phi.cols();
+        int d = phi.rows();
+        for (int row = 0; row < z.length / k; row++) {
+            for (int i = 0; i < d; i++) {
+                double expected = 0;
+                for (int j = 0; j < k; j++) {
+                    expected += phi.get(i, j) * z[row * k + j];
+                }
+                assertThat((double) decoded[row * d + i]).isCloseTo(expected, within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void updateFollowsThePapersRuleWithWeightsDecayAndPenalty() {
+        int b = 4;
+        int j = 3;
+        int d = 5;
+        int k = 6;
+        double lr = 0.5;
+        double decay = 0.9;
+        double rho = 1e-2;
+        int epoch = 2;
+        LinearDictionary dictionary = new LinearDictionary(manager, d, k, lr, decay, rho, false);
+        Matrix before = dictionary.dictionary().orElseThrow();
+        NDArray x = manager.randomNormal(new Shape(b, d));
+        NDArray codes = manager.randomNormal(new Shape(b, j, k));
+        NDArray recon = dictionary.decode(codes);
+        NDArray weights = manager.randomUniform(0f, 1f, new Shape(b, j));
+        weights = weights.div(weights.sum(new int[] {1}, true));
+        dictionary.update(new GeneratorStep(x, codes, recon, weights, new TrainingClock(17, 100, epoch)));
+        Matrix after = dictionary.dictionary().orElseThrow();
+
+        float[] xs = x.toFloatArray();
+        float[] zs = codes.toFloatArray();
+        float[] rs = recon.toFloatArray();
+        float[] ws = weights.toFloatArray();
+        double eta = lr * Math.pow(decay, epoch);
+        for (int row = 0; row < d; row++) {
+            for (int col = 0; col < k; col++) {
+                double g = 0;
+                for (int bi = 0; bi < b; bi++) {
+                    for (int ji = 0; ji < j; ji++) {
+                        double residual = xs[bi * d + row] - rs[(bi * j + ji) * d + row];
+                        g += ws[bi * j + ji] * residual * zs[(bi * j + ji) * k + col];
+                    }
+                }
+                g = g / b - 2 * rho * before.get(row, col);
+                assertThat(after.get(row, col)).isCloseTo(before.get(row, col) + eta * g, within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void columnNormalisationKeepsUnitAtoms() {
+        LinearDictionary dictionary = new LinearDictionary(manager, 4, 3, 5.0, 1.0, 0, true);
+        NDArray codes = manager.randomNormal(new Shape(8, 1, 3));
+        dictionary.update(new GeneratorStep(manager.randomNormal(new Shape(8, 4)).mul(10), codes, dictionary.decode(codes),
+                manager.ones(new Shape(8, 1)), new TrainingClock(0, 1, 0)));
+        Matrix phi = dictionary.dictionary().orElseThrow();
+        for (int c = 0; c < 3; c++) {
+            assertThat(phi.columnNorm(c)).isCloseTo(1.0, within(1e-9));
+        }
+    }
+}

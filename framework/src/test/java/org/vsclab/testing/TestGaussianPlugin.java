@@ -1,0 +1,76 @@
+package org.vsclab.testing;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import org.vsclab.config.Settings;
+import org.vsclab.plugin.BuildContext;
+import org.vsclab.plugin.ComponentFactory;
+import org.vsclab.plugin.ComponentKind;
+import org.vsclab.plugin.VscPlugin;
+import org.vsclab.spi.CodeSample;
+import org.vsclab.spi.HeadSpec;
+import org.vsclab.spi.Heads;
+import org.vsclab.spi.SamplingContext;
+import org.vsclab.spi.Scalars;
+import org.vsclab.spi.VariationalFamily;
+
+/**
+ * A dense Gaussian prior ({@code test-gaussian}) registered only on the framework's test classpath,
+ * so runtime tests can train without depending on a plugin module.
+ */
+public final class TestGaussianPlugin extends VscPlugin {
+
+    @Override
+    protected void configure() {
+        register(ComponentKind.PRIOR, "test-gaussian", Factory.class);
+    }
+
+    /** Builds the family from {@code priors.test-gaussian.prior-variance}. */
+    public static final class Factory implements ComponentFactory<VariationalFamily> {
+        @Override
+        public String description() {
+            return "dense Gaussian posterior with a N(0, s) prior (framework tests only)";
+        }
+
+        @Override
+        public VariationalFamily create(Settings settings, BuildContext context) {
+            return new Family(settings.positive("prior-variance"));
+        }
+    }
+
+    /** z = μ + σξ, KL(N(μ, σ²) ‖ N(0, s)) in closed form. */
+    static final class Family implements VariationalFamily {
+        private final double priorVariance;
+
+        Family(double priorVariance) {
+            this.priorVariance = priorVariance;
+        }
+
+        @Override
+        public List<HeadSpec> heads() {
+            return List.of(new HeadSpec(HeadSpec.LOC, "mean"), new HeadSpec(HeadSpec.LOG_VARIANCE, "log-variance"));
+        }
+
+        @Override
+        public CodeSample sample(Heads heads, int samples, SamplingContext context) {
+            NDArray mu = heads.get(HeadSpec.LOC);
+            NDArray logVar = heads.get(HeadSpec.LOG_VARIANCE);
+            NDArray sigma = Scalars.times(logVar, 0.5).exp().expandDims(1);
+            NDArray xi = context.normal(new ai.djl.ndarray.types.Shape(mu.getShape().get(0), samples, mu.getShape().get(1)));
+            NDArray codes = mu.expandDims(1).add(sigma.mul(xi));
+            NDArray kl = Scalars.times(Scalars.minus(Scalars.over(mu.square().add(logVar.exp()), priorVariance)
+                    .sub(logVar), 1 - Math.log(priorVariance)), 0.5);
+            return new CodeSample(codes, kl.expandDims(1));
+        }
+
+        @Override
+        public NDArray zeroProbability(Heads heads, SamplingContext context) {
+            return heads.get(HeadSpec.LOC).zerosLike();
+        }
+
+        @Override
+        public double priorNonZeroFraction() {
+            return 1;
+        }
+    }
+}

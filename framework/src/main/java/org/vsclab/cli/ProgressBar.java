@@ -69,11 +69,10 @@ final class ProgressBar implements TrainingListener {
     @Override
     public void onEpochEnd(EpochReport report, SparseCodingModel model) {
         StringBuilder line = new StringBuilder();
-        line.append(String.format(Locale.ROOT, "epoch %3d/%d  train loss %.4f  val loss %.4f  val nonzero %.4f",
-                report.clock().epoch() + 1, plan.epochs(),
-                report.train().get(ForwardPass.LOSS),
-                report.validation().metrics().get(ForwardPass.LOSS),
-                report.validation().metrics().get(ForwardPass.NONZERO)));
+        Map<String, Double> val = report.validation().metrics();
+        line.append(String.format(Locale.ROOT, "epoch %3d/%d  loss %.4f (val %.4f)  val recon %.4f  val nonzero %.4f",
+                report.clock().epoch() + 1, plan.epochs(), report.train().get(ForwardPass.LOSS),
+                val.get(ForwardPass.LOSS), val.get(ForwardPass.RECONSTRUCTION), val.get(ForwardPass.NONZERO)));
         Double recovered = report.extra().get(MetricKeys.ATOMS_RECOVERED);
         if (recovered != null) {
             line.append(String.format(Locale.ROOT, "  atoms recovered %.3f", recovered));

@@ -2,8 +2,6 @@ package org.vsclab.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vsclab.cli.Vsc;
+import org.vsclab.testing.VscCli;
 import org.vsclab.io.Npy;
 import org.vsclab.spi.RunStatus;
 import org.vsclab.spi.RunSummary;
@@ -23,14 +22,6 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    private record Output(int code, String out, String err) {}
-
-    private static Output vsc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Vsc.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Output(code, out.toString(), err.toString());
-    }
 
     private String uri() {
         return "tracking.uri=" + tmp.resolve("mlruns");
@@ -38,7 +29,7 @@ class CliTest {
 
     @Test
     void pluginsListsEveryKindWithItsSource() {
-        Output o = vsc("--plugins-dir", tmp.toString(), "plugins");
+        VscCli.Output o = VscCli.run("--plugins-dir", tmp.toString(), "plugins");
         assertThat(o.code()).isZero();
         assertThat(o.out()).containsPattern("prior +thresholded-laplacian +classpath vsc-plugin-thresholded-laplace")
                 .containsPattern("estimator +straight ").containsPattern("selector +max ").containsPattern("encoder +mlp ")
@@ -48,17 +39,17 @@ class CliTest {
 
     @Test
     void runThenListThenExport() throws Exception {
-        Output run = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epochs=1",
+        VscCli.Output run = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epochs=1",
                 "data-sources.synthetic.train-samples=500", "data-sources.synthetic.validation-samples=40", "run-name=cli-run");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("(cli-run) FINISHED").contains("val/nonzero_frac").contains("dict/atoms_recovered");
 
-        Output runs = vsc("runs", "--uri", tmp.resolve("mlruns").toString(), "--experiment", "quickstart");
+        VscCli.Output runs = VscCli.run("runs", "--uri", tmp.resolve("mlruns").toString(), "--experiment", "quickstart");
         assertThat(runs.out()).contains("cli-run").contains("FINISHED").contains("VAL LOSS");
 
         RunSummary recorded = FileStoreTracker.open(tmp.resolve("mlruns").toString()).catalog().runs(java.util.Optional.empty()).get(0);
         Path out = tmp.resolve("export");
-        Output export = vsc("export", recorded.runId().substring(0, 6), "--out", out.toString(), "--uri", tmp.resolve("mlruns").toString());
+        VscCli.Output export = VscCli.run("export", recorded.runId().substring(0, 6), "--out", out.toString(), "--uri", tmp.resolve("mlruns").toString());
         assertThat(export.code()).as(export.err()).isZero();
         assertThat(Npy.read(out.resolve("dictionary.npy")).shape()).containsExactly(64, 128);
         assertThat(Npy.read(out.resolve("val_codes.npy")).shape()).containsExactly(40, 128);
@@ -67,20 +58,20 @@ class CliTest {
 
     @Test
     void badInputGivesOneClearLineAndExitCode2() {
-        Output prior = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "model.prior=gausian");
+        VscCli.Output prior = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "model.prior=gausian");
         assertThat(prior.code()).isEqualTo(2);
         assertThat(prior.err()).contains("error: Unknown prior 'gausian' (model.prior). Available: thresholded-laplacian")
                 .doesNotContain("Exception");
 
-        Output typo = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epocs=3");
+        VscCli.Output typo = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epocs=3");
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("Unknown config key 'train.epocs'").contains("Did you mean 'train.epochs'?");
 
-        Output type = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epochs=many");
+        VscCli.Output type = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epochs=many");
         assertThat(type.code()).isEqualTo(2);
         assertThat(type.err()).contains("'train.epochs'").contains("must be an integer").contains("\"many\"");
 
-        Output npy = vsc("run", QuickstartTest.QUICKSTART.toString(), uri(), "data.source=npy",
+        VscCli.Output npy = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "data.source=npy",
                 "data-sources.npy.train=" + tmp.resolve("missing.npy"), "data-sources.npy.validation=" + tmp.resolve("missing.npy"));
         assertThat(npy.code()).isEqualTo(2);
         assertThat(npy.err()).contains("missing.npy").contains("does not exist");

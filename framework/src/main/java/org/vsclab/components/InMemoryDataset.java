@@ -4,6 +4,8 @@ import java.nio.FloatBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.vsclab.spi.Dataset;
 
 /** A data split held in memory as one row-major float32 array. */
@@ -44,6 +46,26 @@ public final class InMemoryDataset implements Dataset {
         for (int index : indices) {
             out.put(values, index * cols, cols);
         }
+    }
+
+    /**
+     * Builds a data source's provenance tags: its kind, what describes it, and the SHA-256 of both
+     * splits' values.
+     *
+     * @param kind e.g. {@code synthetic}
+     * @param details further tags, e.g. the generator's settings or the file paths
+     * @param train the training split
+     * @param validation the validation split
+     * @return the tags, in order
+     */
+    public static Map<String, String> identity(String kind, Map<String, String> details, InMemoryDataset train,
+            InMemoryDataset validation) {
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("vsc.data.kind", kind);
+        id.putAll(details);
+        id.put("vsc.data.train.sha256", train.sha256());
+        id.put("vsc.data.validation.sha256", validation.sha256());
+        return id;
     }
 
     /** Returns the SHA-256 of the values (little-endian float32 bytes), for provenance. */

@@ -2,7 +2,6 @@ package org.vsclab.components;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vsclab.io.Npy;
 import org.vsclab.io.NpyArray;
@@ -57,12 +56,9 @@ public final class NpyDataSource implements DataSource {
 
     @Override
     public Map<String, String> identity() {
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("vsc.data.kind", "npy");
-        id.put("vsc.data.train", trainFile.toAbsolutePath().normalize() + " (" + train.size() + "×" + train.dimension() + ")");
-        id.put("vsc.data.validation", validationFile.toAbsolutePath().normalize() + " (" + validation.size() + "×" + validation.dimension() + ")");
-        id.put("vsc.data.train.sha256", train.sha256());
-        id.put("vsc.data.validation.sha256", validation.sha256());
-        return id;
+        return InMemoryDataset.identity("npy", Map.of(
+                "vsc.data.train", trainFile.toAbsolutePath().normalize() + " (" + train.size() + "×" + train.dimension() + ")",
+                "vsc.data.validation", validationFile.toAbsolutePath().normalize() + " (" + validation.size() + "×" + validation.dimension() + ")"),
+                train, validation);
     }
 }

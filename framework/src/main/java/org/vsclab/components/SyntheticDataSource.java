@@ -1,6 +1,5 @@
 package org.vsclab.components;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -147,12 +146,7 @@ public final class SyntheticDataSource implements DataSource {
 
     @Override
     public Map<String, String> identity() {
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("vsc.data.kind", "synthetic");
-        id.put("vsc.data.spec", spec.toString());
-        id.put("vsc.data.train.sha256", train.sha256());
-        id.put("vsc.data.validation.sha256", validation.sha256());
-        return id;
+        return InMemoryDataset.identity("synthetic", Map.of("vsc.data.spec", spec.toString()), train, validation);
     }
 
     /** Returns the true codes of the training split (N × K, exactly k non-zeros per row). */

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import com.google.inject.AbstractModule;
 import com.typesafe.config.Config;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vsclab.cli.Vsc;
+import org.vsclab.testing.VscCli;
 import org.vsclab.spi.RunSummary;
 import org.vsclab.testing.PluginJars;
 import org.vsclab.tracking.FileStoreTracker;
@@ -91,26 +89,18 @@ class PluginJarTest {
         return jar;
     }
 
-    private record Output(int code, String out, String err) {}
-
-    private static Output vsc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Vsc.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Output(code, out.toString(), err.toString());
-    }
 
     @Test
     void droppedInJarIsListedAndUsedByARun(@TempDir Path tmp) throws Exception {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         buildPlugin(plugins, "masked-gaussian.jar", "masked-gaussian");
 
-        Output listing = vsc("--plugins-dir", plugins.toString(), "plugins");
+        VscCli.Output listing = VscCli.run("--plugins-dir", plugins.toString(), "plugins");
         assertThat(listing.code()).isZero();
         assertThat(listing.out()).containsPattern("prior +masked-gaussian +plugin jar \\S*masked-gaussian\\.jar");
 
         Path mlruns = tmp.resolve("mlruns");
-        Output run = vsc("--plugins-dir", plugins.toString(), "run", "src/test/resources/config/small.conf",
+        VscCli.Output run = VscCli.run("--plugins-dir", plugins.toString(), "run", "src/test/resources/config/small.conf",
                 "model.prior=masked-gaussian", "priors.masked-gaussian.keep=0.25", "train.epochs=1",
                 "tracking.uri=" + mlruns);
         assertThat(run.code()).as(run.err()).isZero();
@@ -135,7 +125,7 @@ class PluginJarTest {
 
     @Test
     void unknownNameListsTheAvailableOnes(@TempDir Path tmp) {
-        Output run = vsc("--plugins-dir", tmp.toString(), "run", "src/test/resources/config/small.conf",
+        VscCli.Output run = VscCli.run("--plugins-dir", tmp.toString(), "run", "src/test/resources/config/small.conf",
                 "model.prior=no-such-prior", "tracking.uri=" + tmp.resolve("mlruns"));
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("Unknown prior 'no-such-prior' (model.prior). Available: test-gaussian");

@@ -60,7 +60,7 @@ class CliTest {
     void badInputGivesOneClearLineAndExitCode2() {
         VscCli.Output prior = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "model.prior=gausian");
         assertThat(prior.code()).isEqualTo(2);
-        assertThat(prior.err()).contains("error: Unknown prior 'gausian' (model.prior). Available: thresholded-laplacian")
+        assertThat(prior.err()).contains("error: Unknown prior 'gausian' (model.prior). Did you mean 'gaussian'? Available: gaussian, laplacian, spike-and-slab, thresholded-gaussian, thresholded-laplacian")
                 .doesNotContain("Exception");
 
         VscCli.Output typo = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epocs=3");
@@ -75,6 +75,37 @@ class CliTest {
                 "data-sources.npy.train=" + tmp.resolve("missing.npy"), "data-sources.npy.validation=" + tmp.resolve("missing.npy"));
         assertThat(npy.code()).isEqualTo(2);
         assertThat(npy.err()).contains("missing.npy").contains("does not exist");
+        assertThat(tmp.resolve("mlruns")).doesNotExist();
+    }
+
+    @Test
+    void badRunSettingsAndStoresFailBeforeAnythingIsRecorded() throws Exception {
+        String q = QuickstartTest.QUICKSTART.toString();
+        VscCli.Output logEvery = VscCli.run("run", q, uri(), "tracking.log-every=0");
+        assertThat(logEvery.code()).isEqualTo(2);
+        assertThat(logEvery.err()).contains("'tracking.log-every'").contains("≥ 1").doesNotContain("Exception");
+
+        VscCli.Output cosine = VscCli.run("run", q, uri(), "metrics.atom-match-cosine=2");
+        assertThat(cosine.code()).isEqualTo(2);
+        assertThat(cosine.err()).contains("'metrics.atom-match-cosine'");
+
+        Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
+        VscCli.Output store = VscCli.run("run", q, "tracking.uri=" + notADirectory.resolve("mlruns"));
+        assertThat(store.code()).isEqualTo(2);
+        assertThat(store.err()).contains("error: Config key 'tracking.uri'").contains("not a writable directory");
+
+        VscCli.Output scheme = VscCli.run("run", q, "tracking.uri=file://otherhost/mlruns");
+        assertThat(scheme.code()).isEqualTo(2);
+        assertThat(scheme.err()).startsWith("error: Config key 'tracking.uri'");
+
+        Path nan = tmp.resolve("nan.npy");
+        float[] values = new float[64 * 3];
+        values[70] = Float.NaN;
+        Npy.write(nan, values, 3, 64);
+        VscCli.Output npy = VscCli.run("run", q, uri(), "data.source=npy", "data-sources.npy.train=" + nan,
+                "data-sources.npy.validation=" + nan);
+        assertThat(npy.code()).isEqualTo(2);
+        assertThat(npy.err()).contains("nan.npy").contains("non-finite value (NaN) in row 1, column 6");
         assertThat(tmp.resolve("mlruns")).doesNotExist();
     }
 

@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             stop.request("interrupted by the user (Ctrl-C / SIGTERM)");
             try {
-                ended.await(60, TimeUnit.SECONDS);
+                ended.await(10, TimeUnit.MINUTES);   // the run ends after its current step or validation batch
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -76,8 +76,9 @@ final class RunCommand implements Callable<Integer> {
             Throwable cause = e.getCause();
             err.println();
             err.println("Run " + e.runId() + " ended " + e.status() + ": " + cause.getMessage());
-            err.println("Everything logged so far is kept; the last completed epoch's checkpoint is in "
-                    + e.artifactUri() + "/checkpoints/last/");
+            err.println("Everything logged so far is kept" + (e.checkpointEpoch().isPresent()
+                    ? "; the checkpoint of epoch " + (e.checkpointEpoch().getAsInt() + 1) + " is in " + e.artifactUri() + "/checkpoints/last/"
+                    : " (no epoch completed, so there is no checkpoint)") + ".");
             if (e.status() == RunStatus.FAILED && !(cause instanceof org.vsclab.train.NonFiniteLossException)) {
                 cause.printStackTrace(err);
             }

@@ -90,7 +90,8 @@ public final class Vsc implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigError || e instanceof UnknownComponentException || e instanceof PluginException) {
+            if (e instanceof ConfigError || e instanceof UnknownComponentException || e instanceof PluginException
+                    || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 commandLine.getErr().flush();
                 return USAGE;

@@ -14,6 +14,7 @@ public final class CorePlugin extends VscPlugin {
         register(ComponentKind.ESTIMATOR, "straight", Estimators.Straight.class);
         register(ComponentKind.ESTIMATOR, "straight-pure", Estimators.StraightPure.class);
         register(ComponentKind.ESTIMATOR, "subgradient", Estimators.Subgradient.class);
+        register(ComponentKind.ESTIMATOR, "relaxed", Estimators.Relaxed.class);
         register(ComponentKind.SELECTOR, "max", Selectors.Max.class);
         register(ComponentKind.SELECTOR, "avg", Selectors.Average.class);
         register(ComponentKind.SELECTOR, "softmax-weighted", Selectors.SoftmaxWeighted.class);

@@ -1,6 +1,7 @@
 package org.vsclab.components;
 
 import org.vsclab.config.Settings;
+import org.vsclab.family.RelaxedEstimator;
 import org.vsclab.family.StraightThroughEstimator;
 import org.vsclab.family.SubgradientEstimator;
 import org.vsclab.plugin.BuildContext;
@@ -48,6 +49,19 @@ public final class Estimators {
         @Override
         public GradientEstimator create(Settings settings, BuildContext context) {
             return new SubgradientEstimator();
+        }
+    }
+
+    /** {@code relaxed}: the Gumbel-softmax / Concrete relaxation. */
+    public static final class Relaxed implements ComponentFactory<GradientEstimator> {
+        @Override
+        public String description() {
+            return "relaxed (Gumbel-softmax / Concrete): the continuous surrogate in the forward pass too; not exactly sparse";
+        }
+
+        @Override
+        public GradientEstimator create(Settings settings, BuildContext context) {
+            return new RelaxedEstimator();
         }
     }
 }

@@ -41,7 +41,17 @@ public final class NpyDataSource implements DataSource {
     private static InMemoryDataset load(Path file, String what) throws IOException {
         NpyArray array = Npy.read(file);
         NpyArray.MatrixShape shape = array.requireMatrix(what, "samples × features");
-        return new InMemoryDataset(array.toFloats(), shape.rows(), shape.cols());
+        if (shape.rows() == 0 || shape.cols() == 0) {
+            throw new IOException(file + ": " + what + " is empty (shape " + shape + ").");
+        }
+        float[] values = array.toFloats();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IOException(file + ": " + what + " has a non-finite value (" + values[i] + ") in row "
+                        + (i / shape.cols()) + ", column " + (i % shape.cols()) + " (as float32).");
+            }
+        }
+        return new InMemoryDataset(values, shape.rows(), shape.cols());
     }
 
     @Override

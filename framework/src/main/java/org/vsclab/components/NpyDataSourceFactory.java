@@ -20,8 +20,11 @@ public final class NpyDataSourceFactory implements ComponentFactory<DataSource> 
         try {
             return new NpyDataSource(settings.file("train"), settings.file("validation"));
         } catch (IOException e) {
-            throw new ConfigError(settings.path("train"), "Cannot use the .npy data: " + e.getMessage()
-                    + " Save arrays with numpy.save(path, x.astype(numpy.float32)), one sample per row.", e);
+            String message = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+            boolean validation = e.getMessage().contains(String.valueOf(settings.file("validation")))
+                    && !e.getMessage().contains(String.valueOf(settings.file("train")));
+            throw new ConfigError(settings.path(validation ? "validation" : "train"), "Cannot use the .npy data: " + message
+                    + (message.contains("np.save") ? "" : " Save arrays with numpy.save(path, x.astype(numpy.float32)), one sample per row."), e);
         }
     }
 }

@@ -138,8 +138,14 @@ public final class ConfigLoader {
             if (known.contains(path) || isOpen(path) || underKnownLeaf(path, known)) {
                 return;
             }
+            List<String> children = known.stream().filter(k -> k.startsWith(path + ".")).limit(4).toList();
+            if (!children.isEmpty()) {
+                problems.add("Config key '" + path + "'" + Settings.describe(value.origin()) + " must be an object { ... } holding "
+                        + String.join(", ", children) + (children.size() == 4 ? ", ..." : "") + "; did you mean one of those?");
+                return;
+            }
             String origin = Settings.describe(value.origin());
-            String hint = closest(path, known).map(k -> " Did you mean '" + k + "'?").orElse("");
+            String hint = Suggestions.closest(path, known).map(k -> " Did you mean '" + k + "'?").orElse("");
             String namespaceHint = path.contains(".") && !known.stream().anyMatch(k -> k.startsWith(firstTwo(path) + "."))
                     ? " No installed plugin defines '" + firstTwo(path) + "' (see `vsc plugins`)."
                     : "";
@@ -177,37 +183,5 @@ public final class ConfigLoader {
             dot = parent.lastIndexOf('.');
         }
         return false;
-    }
-
-    private static Optional<String> closest(String path, Set<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = levenshtein(path, k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, path.length() / 4) ? Optional.of(best) : Optional.empty();
-    }
-
-    private static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

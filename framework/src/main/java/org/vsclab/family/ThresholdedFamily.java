@@ -1,8 +1,9 @@
 package org.vsclab.family;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vsclab.spi.CodeSample;
@@ -10,19 +11,23 @@ import org.vsclab.spi.GradientEstimator;
 import org.vsclab.spi.HeadSpec;
 import org.vsclab.spi.Heads;
 import org.vsclab.spi.SamplingContext;
-import org.vsclab.spi.VariationalFamily;
 import org.vsclab.spi.Scalars;
+import org.vsclab.spi.VariationalFamily;
 
 /**
- * A location-scale posterior passed through the shifted soft threshold with a fixed λ (method.md
- * §4): u = μ + w·scale·ε with warm-up factor w, z = T_λ(u; μ), differentiated by the configured
- * {@link GradientEstimator}. The KL is the closed form between the base (pre-threshold)
- * distributions, as in the reference implementation (§3.3), so it does not depend on λ.
+ * A location-scale posterior passed through the shifted soft threshold (method.md §4): u = μ + w·s·ε
+ * with warm-up factor w and scale s, z = T_λ(u; μ), differentiated by the configured {@link
+ * GradientEstimator}; λ fixed or learned ({@link Threshold}). The KL is the closed form between the
+ * base (pre-threshold) distributions, as in the reference implementation (§3.3), plus a learned
+ * threshold's κ_Γ·KL_Γ.
  */
 public final class ThresholdedFamily implements VariationalFamily {
 
+    /** Diagnostic: the posterior's expected fraction of non-zeros given the drawn λ. */
+    public static final String POSTERIOR_NONZERO = "posterior_nonzero";
+
     private final LocationScaleBase base;
-    private final double lambda;
+    private final Threshold threshold;
     private final GradientEstimator estimator;
     private final Ramp noiseWarmup;
     private final List<HeadSpec> heads;
@@ -31,16 +36,30 @@ public final class ThresholdedFamily implements VariationalFamily {
      * Creates the family.
      *
      * @param base the distribution-specific part
-     * @param lambda the fixed threshold λ ≥ 0
+     * @param threshold where λ comes from
      * @param estimator how gradients pass the threshold
      * @param noiseWarmup the factor w on the noise scale (constant 1 for none)
      */
-    public ThresholdedFamily(LocationScaleBase base, double lambda, GradientEstimator estimator, Ramp noiseWarmup) {
+    public ThresholdedFamily(LocationScaleBase base, Threshold threshold, GradientEstimator estimator, Ramp noiseWarmup) {
         this.base = base;
-        this.lambda = lambda;
+        this.threshold = threshold;
         this.estimator = estimator;
         this.noiseWarmup = noiseWarmup;
-        this.heads = List.of(new HeadSpec(HeadSpec.LOC, "location μ of the posterior"), base.scaleHead());
+        List<HeadSpec> all = new ArrayList<>(List.of(new HeadSpec(HeadSpec.LOC, "location μ of the posterior"), base.scaleHead()));
+        all.addAll(threshold.heads());
+        this.heads = List.copyOf(all);
+    }
+
+    /**
+     * Creates a family with a fixed threshold.
+     *
+     * @param base the distribution-specific part
+     * @param lambda λ ≥ 0
+     * @param estimator how gradients pass the threshold
+     * @param noiseWarmup the factor w on the noise scale
+     */
+    public ThresholdedFamily(LocationScaleBase base, double lambda, GradientEstimator estimator, Ramp noiseWarmup) {
+        this(base, new FixedThreshold(lambda), estimator, noiseWarmup);
     }
 
     @Override
@@ -48,9 +67,9 @@ public final class ThresholdedFamily implements VariationalFamily {
         return heads;
     }
 
-    /** Returns the threshold λ. */
+    /** Returns λ (fixed) or λ₀ (the prior mean of a learned λ). */
     public double lambda() {
-        return lambda;
+        return threshold.priorLambda();
     }
 
     @Override
@@ -58,32 +77,34 @@ public final class ThresholdedFamily implements VariationalFamily {
         NDArray loc = h.get(HeadSpec.LOC);
         NDArray rawScale = h.get(base.scaleHead().name());
         Shape shape = new Shape(loc.getShape().get(0), samples, loc.getShape().get(1));
-        double w = noiseWarmup.value(context);
-        NDArray scale = base.scale(rawScale).expandDims(1);
+        NDArray scale = Scalars.times(base.scale(rawScale), noiseWarmup.value(context)).expandDims(1);
         NDArray noise = base.unitNoise(shape, context).mul(scale);
-        if (w != 1.0) {
-            noise = Scalars.times(noise, w);
-        }
-        NDArray lambdaArray = Scalars.of(context.manager(), lambda, DataType.FLOAT32);
-        NDArray codes = estimator.apply(new ShiftedSoftThreshold(loc.expandDims(1), noise, lambdaArray));
+        Threshold.Draw draw = threshold.draw(h, shape, context);
+        NDArray codes = estimator.apply(new ShiftedSoftThreshold(loc.expandDims(1), noise, draw.lambda()));
         NDArray kl = base.kl(loc, rawScale).expandDims(1);
-        return new CodeSample(codes, kl, Map.of("scale", scale, "abs_loc", loc.abs()));
+        if (draw.kl() != null) {
+            kl = kl.add(draw.kl());
+        }
+        Map<String, NDArray> diagnostics = new HashMap<>(draw.diagnostics());
+        diagnostics.put("scale", scale);
+        diagnostics.put(POSTERIOR_NONZERO, base.tailProbability(draw.lambda().stopGradient(), scale.stopGradient()));
+        return new CodeSample(codes, kl, diagnostics);
     }
 
     @Override
     public NDArray zeroProbability(Heads h, SamplingContext context) {
         NDArray scale = Scalars.times(base.scale(h.get(base.scaleHead().name())), noiseWarmup.value(context));
-        NDArray lambdaArray = Scalars.of(context.manager(), lambda, DataType.FLOAT32);
-        return Scalars.plus(base.tailProbability(lambdaArray, scale).neg(), 1);
+        return threshold.zeroProbability(h, scale, base, context);
     }
 
     @Override
     public double priorNonZeroFraction() {
-        return base.priorTailProbability(lambda);
+        return base.priorTailProbability(threshold.priorLambda());
     }
 
     @Override
     public Map<String, String> derivedSettings() {
-        return Map.of("lambda", Double.toString(lambda), "prior-nonzero-fraction", Double.toString(priorNonZeroFraction()));
+        return Map.of(threshold instanceof LearnedThreshold ? "lambda0" : "lambda", Double.toString(threshold.priorLambda()),
+                "prior-nonzero-fraction", Double.toString(priorNonZeroFraction()));
     }
 }

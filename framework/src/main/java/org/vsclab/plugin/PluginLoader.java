@@ -85,9 +85,18 @@ public final class PluginLoader {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+            List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
                     .sorted()
                     .toList();
+            for (Path jar : jars) {
+                try (java.util.jar.JarFile ignored = new java.util.jar.JarFile(jar.toFile())) {
+                    LOG.debug("plugin jar {}", jar);
+                } catch (IOException e) {
+                    throw new PluginException("Plugin jar " + jar + " cannot be read (" + e.getMessage()
+                            + "); remove it or replace it with a complete build.", e);
+                }
+            }
+            return jars;
         } catch (IOException e) {
             throw new PluginException("Cannot list plugin directory " + dir + ": " + e.getMessage(), e);
         }

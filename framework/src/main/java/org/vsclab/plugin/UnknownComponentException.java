@@ -17,8 +17,9 @@ public final class UnknownComponentException extends RuntimeException {
      */
     public UnknownComponentException(
             ComponentKind<?> kind, String name, String selectedBy, Collection<String> available) {
-        super("Unknown " + kind + " '" + name + "' (" + selectedBy + "). Available: "
-                + (available.isEmpty() ? "none" : String.join(", ", available))
+        super("Unknown " + kind + " '" + name + "' (" + selectedBy + ")."
+                + org.vsclab.config.Suggestions.closest(name, available).map(s -> " Did you mean '" + s + "'?").orElse("")
+                + " Available: " + (available.isEmpty() ? "none" : String.join(", ", available))
                 + ". Run `vsc plugins` to see where each comes from; a plugin jar goes into a plugins directory.");
     }
 }

@@ -21,6 +21,7 @@ final class Checkpointer implements TrainingListener {
     static final String FOLDER = "checkpoints/last/";
 
     private final TrackedRun run;
+    private java.util.OptionalInt lastEpoch = java.util.OptionalInt.empty();
 
     /**
      * Creates the listener.
@@ -41,6 +42,12 @@ final class Checkpointer implements TrainingListener {
         }
         String info = "epoch = " + report.clock().epoch() + "\nstep = " + report.clock().step() + "\n";
         run.logArtifact(FOLDER + "checkpoint.conf", info.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        lastEpoch = java.util.OptionalInt.of(report.clock().epoch());
+    }
+
+    /** Returns the epoch of the last checkpoint written, if any. */
+    java.util.OptionalInt lastEpoch() {
+        return lastEpoch;
     }
 
     /**

@@ -23,6 +23,7 @@ import org.vsclab.train.TrainingPlan;
  * @param tracker where the run is recorded
  * @param selections each component kind's chosen implementation name (e.g. prior → thresholded-laplacian)
  * @param seed the run's seed
+ * @param run the validated tracking settings
  */
 public record Experiment(
         ExperimentConfig config,
@@ -34,4 +35,5 @@ public record Experiment(
         TrainingPlan plan,
         Tracker tracker,
         Map<String, String> selections,
-        long seed) {}
+        long seed,
+        RunSettings run) {}

@@ -9,9 +9,11 @@ import java.util.Map;
 import org.vsclab.config.ConfigError;
 import org.vsclab.config.ExperimentConfig;
 import org.vsclab.config.Settings;
+import org.vsclab.family.Ramp;
 import org.vsclab.plugin.BuildContext;
 import org.vsclab.plugin.ComponentKind;
 import org.vsclab.plugin.ComponentRegistry;
+import org.vsclab.plugin.HeadProvider;
 import org.vsclab.spi.DataSource;
 import org.vsclab.spi.Encoder;
 import org.vsclab.spi.Generator;
@@ -72,6 +74,10 @@ public final class ExperimentBuilder {
         String dataName = select(root, "data.source", "data-source", selections);
         DataSource data = registry.build(ComponentKind.DATA_SOURCE, dataName, "data.source", context);
         int dimension = data.train().dimension();
+        if (data.validation().size() == 0 || data.train().size() == 0) {
+            throw new ConfigError("data.source", "Data source '" + dataName + "' has " + data.train().size()
+                    + " training and " + data.validation().size() + " validation samples; both splits need at least one.");
+        }
         if (data.validation().dimension() != dimension) {
             throw new ConfigError("data.source", "Data source '" + dataName + "': the validation split has dimension "
                     + data.validation().dimension() + " but the training split has " + dimension + ".");
@@ -83,6 +89,7 @@ public final class ExperimentBuilder {
         VariationalFamily family = registry.build(ComponentKind.PRIOR, prior, "model.prior", context);
         context.heads = family.heads();
         String encoderName = select(root, "model.encoder", "encoder", selections);
+        checkHeads(prior, family, encoderName, root);
         Encoder encoder = registry.build(ComponentKind.ENCODER, encoderName, "model.encoder", context);
         String generatorName = select(root, "model.generator", "generator", selections);
         Generator generator = registry.build(ComponentKind.GENERATOR, generatorName, "model.generator", context);
@@ -90,7 +97,8 @@ public final class ExperimentBuilder {
         SampleSelector selector = registry.build(ComponentKind.SELECTOR, selectorName, "model.selector", context);
 
         SparseCodingModel model = new SparseCodingModel(encoder, family, generator, selector,
-                root.integerAtLeast("model.samples", 1), root.nonNegative("model.kl-weight"));
+                root.integerAtLeast("model.samples", 1), root.nonNegative("model.kl-weight"),
+                Ramp.read(root.at("model.kl-annealing")));
 
         int batchSize = root.integerAtLeast("data.batch-size", 1);
         int trainSize = data.train().size();
@@ -105,10 +113,11 @@ public final class ExperimentBuilder {
             default -> LearningRateSchedule.constant(opt.positive("learning-rate"));
         };
 
+        RunSettings run = RunSettings.read(root, prior, seed);
         String scheme = trackerScheme(root);
         selections.put("tracker", scheme);
         Tracker tracker = registry.build(ComponentKind.TRACKER, scheme, "tracking.uri", context);
-        return new Experiment(config, manager, data, model, optimizer, schedule, plan, tracker, selections, seed);
+        return new Experiment(config, manager, data, model, optimizer, schedule, plan, tracker, selections, seed, run);
     }
 
     /**
@@ -123,6 +132,27 @@ public final class ExperimentBuilder {
         return registry.build(ComponentKind.TRACKER, trackerScheme(root), "tracking.uri", new Context(root, null));
     }
 
+    /**
+     * Builds one component on its own, as a run would build it, for tests and benchmarks.
+     *
+     * @param config the resolved configuration (the component's settings come from its namespace)
+     * @param kind the kind
+     * @param name the registered name
+     * @param manager owner of any arrays the component creates
+     * @param dataDimension D
+     * @param heads the heads the family needs (for encoders), or empty
+     * @param <T> the product type
+     * @return the component
+     */
+    public <T> T buildComponent(ExperimentConfig config, ComponentKind<T> kind, String name, NDManager manager,
+            int dataDimension, List<HeadSpec> heads) {
+        Context context = new Context(config.settings(), manager);
+        context.dataDimension = dataDimension;
+        context.latentDimension = config.settings().integerAtLeast("model.latent-dim", 1);
+        context.heads = heads;
+        return registry.build(kind, name, kind.selectedBy(), context);
+    }
+
     private static Optimizer optimizer(Settings opt, SparseCodingModel model) {
         String type = opt.oneOf("type", "sgd-nesterov", "adam");
         double weightDecay = opt.nonNegative("weight-decay");
@@ -134,6 +164,21 @@ public final class ExperimentBuilder {
             return new Adam(model.trainableParameters(), betas.get(0), betas.get(1), opt.positive("epsilon"), weightDecay);
         }
         return new SgdNesterov(model.trainableParameters(), opt.nonNegative("momentum"), weightDecay);
+    }
+
+    /** Fails if the chosen encoder cannot give a head the chosen family needs. */
+    private void checkHeads(String prior, VariationalFamily family, String encoderName, Settings root) {
+        var factory = registry.factory(ComponentKind.ENCODER, encoderName, "model.encoder");
+        if (factory instanceof HeadProvider provider) {
+            for (HeadSpec head : family.heads()) {
+                if (!provider.provides(head)) {
+                    throw new ConfigError("model.encoder", "The prior '" + prior + "' (model.prior" + root.where("model.prior")
+                            + ") needs the head '" + head.name() + "' (" + head.description() + "), which the encoder '"
+                            + encoderName + "' (model.encoder" + root.where("model.encoder") + ") cannot give; it gives "
+                            + provider.providedHeads() + ". Choose another encoder or prior.");
+                }
+            }
+        }
     }
 
     private static String select(Settings root, String key, String kind, Map<String, String> selections) {

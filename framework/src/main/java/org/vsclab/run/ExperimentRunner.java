@@ -74,34 +74,45 @@ public final class ExperimentRunner {
      * @throws RunEndedException if the run started and then failed or was interrupted
      */
     public RunResult run(ExperimentConfig config) {
+        return run(config, Map.of());
+    }
+
+    /**
+     * Runs an experiment with extra tags (e.g. {@code mlflow.parentRunId} for a sweep's children).
+     *
+     * @param config the resolved configuration
+     * @param extraTags tags added to the run's own
+     * @return how the run finished
+     */
+    public RunResult run(ExperimentConfig config, Map<String, String> extraTags) {
         Experiment experiment = new ExperimentBuilder(registry).build(config);
         try (NDManager manager = experiment.manager()) {
-            manager.getDevice();
-            return track(experiment);
+            return track(experiment, extraTags);
         }
     }
 
-    private RunResult track(Experiment experiment) {
-        Settings root = experiment.config().settings();
-        String runName = root.optionalString("run-name")
-                .orElse(experiment.selections().get("prior") + "-seed" + experiment.seed());
+    private RunResult track(Experiment experiment, Map<String, String> extraTags) {
+        RunSettings settings = experiment.run();
+        String runName = settings.runName();
         Map<String, String> tags = new LinkedHashMap<>(Provenance.tags(experiment, registry));
-        tags.putAll(userTags(root));
-        TrackedRun run = experiment.tracker().startRun(new RunSpec(root.string("experiment"), runName, tags));
-        LOG.info("Run {} ({}) started in experiment '{}'", run.id(), runName, root.string("experiment"));
+        tags.putAll(settings.userTags());
+        tags.putAll(extraTags);
+        TrackedRun run = experiment.tracker().startRun(new RunSpec(settings.experiment(), runName, tags));
+        LOG.info("Run {} ({}) started in experiment '{}'", run.id(), runName, settings.experiment());
+        Checkpointer checkpointer = new Checkpointer(run);
         try {
             run.logParams(params(experiment));
             Map<String, String> derived = new LinkedHashMap<>();
             experiment.model().family().derivedSettings().forEach((k, v) -> derived.put("derived.prior." + k, v));
             run.logParams(derived);
             run.logArtifact(CONFIG, experiment.config().render().getBytes(StandardCharsets.UTF_8));
-            TrackingListener tracking = new TrackingListener(run, root.integerAtLeast("tracking.log-every", 1));
+            TrackingListener tracking = new TrackingListener(run, settings.logEvery());
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(tracking);
-            listeners.add(new Checkpointer(run));
+            listeners.add(checkpointer);
             listeners.addAll(extraListeners);
             List<EpochMetric> epochMetrics = List.of(new DictionaryMetrics(
-                    experiment.data().trueDictionary(), root.openUnit("metrics.atom-match-cosine")));
+                    experiment.data().trueDictionary(), settings.atomMatchCosine()));
             Trainer trainer = new Trainer(experiment.model(), experiment.optimizer(), experiment.schedule(),
                     experiment.plan(), experiment.manager(), experiment.seed(), epochMetrics, listeners, stop);
             EpochReport last = trainer.fit(experiment.data());
@@ -111,10 +122,10 @@ public final class ExperimentRunner {
                     run.artifactUri());
         } catch (RunInterruptedException e) {
             end(run, RunStatus.KILLED, e);
-            throw new RunEndedException(run.id(), RunStatus.KILLED, run.artifactUri(), e);
+            throw new RunEndedException(run.id(), RunStatus.KILLED, run.artifactUri(), checkpointer.lastEpoch(), e);
         } catch (RuntimeException | Error e) {
             end(run, RunStatus.FAILED, e);
-            throw new RunEndedException(run.id(), RunStatus.FAILED, run.artifactUri(), e);
+            throw new RunEndedException(run.id(), RunStatus.FAILED, run.artifactUri(), checkpointer.lastEpoch(), e);
         }
     }
 
@@ -176,13 +187,5 @@ public final class ExperimentRunner {
             String implementation = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
             return implementation.equals(chosen.get(first));
         });
-    }
-
-    private static Map<String, String> userTags(Settings root) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (root.has("tags")) {
-            root.root().getConfig("tags").entrySet().forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
-        }
-        return out;
     }
 }

@@ -13,6 +13,7 @@ public final class RunEndedException extends RuntimeException {
     private final String runId;
     private final RunStatus status;
     private final String artifactUri;
+    private final java.util.OptionalInt checkpointEpoch;
 
     /**
      * Creates the exception.
@@ -20,13 +21,21 @@ public final class RunEndedException extends RuntimeException {
      * @param runId the run's id
      * @param status FAILED or KILLED
      * @param artifactUri where its artifacts (and last checkpoint) are
+     * @param checkpointEpoch the epoch of the last checkpoint kept, if one was written
      * @param cause what ended it
      */
-    public RunEndedException(String runId, RunStatus status, String artifactUri, Throwable cause) {
+    public RunEndedException(String runId, RunStatus status, String artifactUri, java.util.OptionalInt checkpointEpoch,
+            Throwable cause) {
         super("Run " + runId + " ended " + status + ": " + cause.getMessage(), cause);
         this.runId = runId;
         this.status = status;
         this.artifactUri = artifactUri;
+        this.checkpointEpoch = checkpointEpoch;
+    }
+
+    /** Returns the epoch (from 0) of the last checkpoint kept, if the run completed one. */
+    public java.util.OptionalInt checkpointEpoch() {
+        return checkpointEpoch;
     }
 
     /** Returns the run's id. */

@@ -16,4 +16,12 @@ public interface GradientEstimator {
      * @return an array whose value is the step's output and whose gradient is this estimator's
      */
     NDArray apply(NonDifferentiableStep step);
+
+    /**
+     * Returns whether {@link #apply} returns the step's exact value (so a family's exact zeros stay
+     * zeros); false for relaxations that return the surrogate itself.
+     */
+    default boolean exact() {
+        return true;
+    }
 }

@@ -33,6 +33,12 @@ public interface SamplingContext {
      */
     NDArray normal(Shape shape);
 
+    /**
+     * Returns a seeded generator for sampling done on the host rather than in the engine (e.g.
+     * rejection samplers such as the Gamma's); derived from the run's seed, fresh for each context.
+     */
+    java.util.SplittableRandom hostRandom();
+
     /** Returns the schedule position; at evaluation, the end of the run. */
     TrainingClock clock();
 

@@ -75,6 +75,11 @@ public final class Scalars {
         return a.maximum(like(a, v));
     }
 
+    /** Returns a clipped to [lo, hi] element-wise (the gradient passes inside the interval). */
+    public static NDArray clip(NDArray a, double lo, double hi) {
+        return atLeast(atMost(a, hi), lo);
+    }
+
     /** Returns min(a, v) element-wise. */
     public static NDArray atMost(NDArray a, double v) {
         return a.minimum(like(a, v));

@@ -3,6 +3,7 @@ package org.vsclab.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.TrainingClock;
 
@@ -12,6 +13,7 @@ public final class EngineSamplingContext implements SamplingContext {
     private final NDManager manager;
     private final TrainingClock clock;
     private final boolean training;
+    private final SplittableRandom hostRandom;
 
     /**
      * Creates a context.
@@ -19,11 +21,13 @@ public final class EngineSamplingContext implements SamplingContext {
      * @param manager owner of new arrays
      * @param clock the schedule position
      * @param training whether this is a training step
+     * @param hostRandom the host generator for this context (split from the run's)
      */
-    public EngineSamplingContext(NDManager manager, TrainingClock clock, boolean training) {
+    public EngineSamplingContext(NDManager manager, TrainingClock clock, boolean training, SplittableRandom hostRandom) {
         this.manager = manager;
         this.clock = clock;
         this.training = training;
+        this.hostRandom = hostRandom;
     }
 
     @Override
@@ -39,6 +43,11 @@ public final class EngineSamplingContext implements SamplingContext {
     @Override
     public NDArray normal(Shape shape) {
         return manager.randomNormal(shape);
+    }
+
+    @Override
+    public SplittableRandom hostRandom() {
+        return hostRandom;
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class Engines {
         if ("cpu".equals(name)) {
             return Device.cpu();
         }
-        if (name.startsWith("gpu")) {
+        if (name.matches("gpu[0-9]*")) {
             int gpus = engine().getGpuCount();
             int index = name.length() > 3 ? Integer.parseInt(name.substring(3)) : 0;
             if (index >= gpus) {

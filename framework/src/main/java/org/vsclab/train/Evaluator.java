@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.vsclab.spi.Dataset;
 import org.vsclab.spi.Matrix;
 import org.vsclab.spi.TrainingClock;
@@ -17,16 +18,22 @@ public final class Evaluator {
 
     private final NDManager manager;
     private final int batchSize;
+    private final SplittableRandom hostRandom;
+    private final StopSignal stop;
 
     /**
      * Creates an evaluator.
      *
      * @param manager owner of temporary arrays
      * @param batchSize rows per batch
+     * @param hostRandom the source of the host generators handed to each batch's context
+     * @param stop checked after every batch
      */
-    public Evaluator(NDManager manager, int batchSize) {
+    public Evaluator(NDManager manager, int batchSize, SplittableRandom hostRandom, StopSignal stop) {
         this.manager = manager;
         this.batchSize = batchSize;
+        this.hostRandom = hostRandom;
+        this.stop = stop;
     }
 
     /**
@@ -42,7 +49,6 @@ public final class Evaluator {
         Map<String, Double> sums = new LinkedHashMap<>();
         double[] codes = null;
         int latents = 0;
-        EngineSamplingContext context = new EngineSamplingContext(manager, clock, false);
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             int[] rows = new int[end - start];
@@ -51,6 +57,7 @@ public final class Evaluator {
             }
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
+                EngineSamplingContext context = new EngineSamplingContext(manager, clock, false, hostRandom.split());
                 NDArray x = Batches.gather(data, rows, manager);
                 ForwardPass pass = model.forward(x, context);
                 int count = rows.length;
@@ -63,6 +70,7 @@ public final class Evaluator {
                 double[] batchCodes = selected.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
                 System.arraycopy(batchCodes, 0, codes, start * latents, batchCodes.length);
             }
+            stop.check();
         }
         Map<String, Double> means = new LinkedHashMap<>();
         sums.forEach((k, v) -> means.put(k, v / n));

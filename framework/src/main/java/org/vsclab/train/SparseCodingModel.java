@@ -2,9 +2,8 @@ package org.vsclab.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.vsclab.family.Ramp;
 import org.vsclab.spi.CodeSample;
 import org.vsclab.spi.Encoder;
 import org.vsclab.spi.Generator;
@@ -23,19 +22,13 @@ import org.vsclab.spi.Scalars;
  */
 public final class SparseCodingModel {
 
-    /**
-     * Diagnostic: the posterior's own expected fraction of non-zeros, mean of 1 − P(z = 0) from the
-     * family. The selected sample's fraction ({@code nonzero_frac}) is higher under max-ELBO, which
-     * favours samples with more active codes.
-     */
-    public static final String POSTERIOR_NONZERO = "posterior_nonzero";
-
     private final Encoder encoder;
     private final VariationalFamily family;
     private final Generator generator;
     private final SampleSelector selector;
     private final int samples;
     private final double klWeight;
+    private final Ramp klAnnealing;
 
     /**
      * Assembles a model.
@@ -46,9 +39,10 @@ public final class SparseCodingModel {
      * @param selector the sample selector
      * @param samples J ≥ 1
      * @param klWeight κ ≥ 0
+     * @param klAnnealing a factor on κ over the run (constant 1 for none; its end value at evaluation)
      */
     public SparseCodingModel(Encoder encoder, VariationalFamily family, Generator generator, SampleSelector selector,
-            int samples, double klWeight) {
+            int samples, double klWeight, Ramp klAnnealing) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples J must be ≥ 1, not " + samples);
         }
@@ -58,6 +52,7 @@ public final class SparseCodingModel {
         this.selector = selector;
         this.samples = samples;
         this.klWeight = klWeight;
+        this.klAnnealing = klAnnealing;
     }
 
     /**
@@ -76,12 +71,11 @@ public final class SparseCodingModel {
         if (klSum.getShape().get(1) != error.getShape().get(1)) {
             klSum = klSum.broadcast(error.getShape());
         }
-        NDArray perSample = klWeight == 0 ? error : error.add(Scalars.times(klSum, klWeight));
+        double kappa = klWeight * klAnnealing.value(context);
+        NDArray perSample = kappa == 0 ? error : error.add(Scalars.times(klSum, kappa));
         NDArray weights = selector.weights(perSample);
         NDArray loss = perSample.mul(weights).sum(new int[] {1}).mean();
-        Map<String, NDArray> diagnostics = new HashMap<>(sample.diagnostics());
-        diagnostics.put(POSTERIOR_NONZERO, Scalars.minus(family.zeroProbability(heads, context).stopGradient(), 1).neg());
-        return new ForwardPass(loss, sample.codes(), reconstructions, error, klSum, weights, diagnostics);
+        return new ForwardPass(loss, sample.codes(), reconstructions, error, klSum, weights, sample.diagnostics());
     }
 
     /** Returns every parameter trained through the loss (encoder's, then a neural generator's). */

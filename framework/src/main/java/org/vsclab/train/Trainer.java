@@ -28,6 +28,7 @@ public final class Trainer {
     private final TrainingPlan plan;
     private final NDManager manager;
     private final SplittableRandom shuffle;
+    private final SplittableRandom hostRandom;
     private final List<EpochMetric> epochMetrics;
     private final List<TrainingListener> listeners;
     private final StopSignal stop;
@@ -54,6 +55,7 @@ public final class Trainer {
         this.plan = plan;
         this.manager = manager;
         this.shuffle = new SplittableRandom(seed);
+        this.hostRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.epochMetrics = List.copyOf(epochMetrics);
         this.listeners = List.copyOf(listeners);
         this.stop = stop;
@@ -70,7 +72,7 @@ public final class Trainer {
     public EpochReport fit(DataSource data) {
         Engines.gradientsOffOnThisThread();
         Dataset train = data.train();
-        Evaluator evaluator = new Evaluator(manager, plan.batchSize());
+        Evaluator evaluator = new Evaluator(manager, plan.batchSize(), hostRandom.split(), stop);
         listeners.forEach(l -> l.onTrainingStart(plan));
         long step = 0;
         EpochReport last = null;
@@ -108,7 +110,7 @@ public final class Trainer {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x = Batches.gather(train, rows, manager);
-            EngineSamplingContext context = new EngineSamplingContext(manager, clock, true);
+            EngineSamplingContext context = new EngineSamplingContext(manager, clock, true, hostRandom.split());
             ForwardPass pass;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 pass = model.forward(x, context);

@@ -164,6 +164,17 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aPriorNeedingAHeadTheEncoderCannotGiveFailsAtStartUp() {
+        assertThatThrownBy(() -> run(List.of(), new StopSignal(), "model.encoder=test-loc-only"))
+                .isInstanceOf(org.vsclab.config.ConfigError.class)
+                .hasMessageContaining("The prior 'test-gaussian' (model.prior (set in")
+                .hasMessageContaining("needs the head 'log-variance'")
+                .hasMessageContaining("encoder 'test-loc-only' (model.encoder (set by command-line override")
+                .hasMessageContaining("it gives only 'loc'");
+        assertThat(tmp.resolve("mlruns")).doesNotExist();
+    }
+
+    @Test
     void badConfigurationFailsBeforeAnyRunIsRecorded() {
         assertThatThrownBy(() -> run(List.of(), new StopSignal(), "data.batch-size=100000"))
                 .hasMessageContaining("data.batch-size").hasMessageContaining("at most the training set size (400)");

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.SplittableRandom;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.TrainingClock;
 
@@ -20,6 +21,7 @@ public final class FixedNoiseContext implements SamplingContext {
     private final Deque<NDArray> normals = new ArrayDeque<>();
     private TrainingClock clock = new TrainingClock(0, 1, 0);
     private boolean training = true;
+    private SplittableRandom hostRandom = new SplittableRandom(0);
 
     /**
      * Creates a context.
@@ -46,6 +48,17 @@ public final class FixedNoiseContext implements SamplingContext {
     public FixedNoiseContext at(TrainingClock clock) {
         this.clock = clock;
         return this;
+    }
+
+    /** Sets the host generator's seed. */
+    public FixedNoiseContext hostSeed(long seed) {
+        this.hostRandom = new SplittableRandom(seed);
+        return this;
+    }
+
+    @Override
+    public SplittableRandom hostRandom() {
+        return hostRandom;
     }
 
     /** Switches between training and evaluation state. */

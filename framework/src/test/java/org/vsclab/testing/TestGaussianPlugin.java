@@ -23,6 +23,31 @@ public final class TestGaussianPlugin extends VscPlugin {
     @Override
     protected void configure() {
         register(ComponentKind.PRIOR, "test-gaussian", Factory.class);
+        register(ComponentKind.ENCODER, "test-loc-only", LocOnlyEncoderFactory.class);
+    }
+
+    /** An encoder that gives only a location head (like a MAP encoder), to test head checks. */
+    public static final class LocOnlyEncoderFactory implements ComponentFactory<org.vsclab.spi.Encoder>, org.vsclab.plugin.HeadProvider {
+        @Override
+        public String description() {
+            return "an MLP that gives only the loc head (framework tests only)";
+        }
+
+        @Override
+        public boolean provides(HeadSpec head) {
+            return head.name().equals(HeadSpec.LOC);
+        }
+
+        @Override
+        public String providedHeads() {
+            return "only 'loc'";
+        }
+
+        @Override
+        public org.vsclab.spi.Encoder create(Settings settings, BuildContext context) {
+            return new org.vsclab.components.MlpEncoder(context.manager(), context.dataDimension(), List.of(), context.heads(),
+                    context.latentDimension());
+        }
     }
 
     /** Builds the family from {@code priors.test-gaussian.prior-variance}. */

@@ -1,0 +1,111 @@
+package org.vsclab.family;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
+import org.vsclab.spi.HeadSpec;
+import org.vsclab.spi.Heads;
+import org.vsclab.spi.SamplingContext;
+import org.vsclab.spi.Scalars;
+
+/**
+ * A learned threshold (method.md §6): λ_bjk ~ Gamma(α_bk, β_bk), drawn per datum, per sample and per
+ * latent, with α = clip(exp(a), 1e-6, 1e6) and β = clip(exp(b), 1e-6, 1e6) from two encoder heads;
+ * prior Gamma(α₀, α₀/λ₀) with mean λ₀; the loss gains κ_Γ·KL_Γ per latent.
+ *
+ * <p>λ = g/β with g ~ Gamma(α, 1) drawn on the host; gradients reach α through the implicit
+ * reparameterisation ∂g/∂α (injected as sg(g) + sg(∂g/∂α)·(α − sg(α)), which has value g and
+ * gradient ∂g/∂α) and β through the division.
+ */
+public final class LearnedThreshold implements Threshold {
+
+    /** Head of ln α. */
+    public static final String SHAPE_HEAD = "threshold-log-shape";
+    /** Head of ln β. */
+    public static final String RATE_HEAD = "threshold-log-rate";
+
+    static final double CLIP_LOW = 1e-6;
+    static final double CLIP_HIGH = 1e6;
+    private static final int ZERO_PROBABILITY_DRAWS = 256;
+
+    private final double priorMean;
+    private final double priorShape;
+    private final double klWeight;
+
+    /**
+     * Creates the threshold.
+     *
+     * @param priorMean λ₀ &gt; 0, the prior's mean (the calibrated or fixed threshold)
+     * @param priorShape α₀ &gt; 0 (3 in the paper)
+     * @param klWeight κ_Γ ≥ 0 (0.1 in the paper)
+     */
+    public LearnedThreshold(double priorMean, double priorShape, double klWeight) {
+        if (!(priorMean > 0) || !(priorShape > 0) || !(klWeight >= 0)) {
+            throw new IllegalArgumentException("need λ₀ > 0, α₀ > 0, κ_Γ ≥ 0");
+        }
+        this.priorMean = priorMean;
+        this.priorShape = priorShape;
+        this.klWeight = klWeight;
+    }
+
+    @Override
+    public List<HeadSpec> heads() {
+        return List.of(new HeadSpec(SHAPE_HEAD, "ln α of the Gamma posterior over the threshold"),
+                new HeadSpec(RATE_HEAD, "ln β of the Gamma posterior over the threshold"));
+    }
+
+    /** Returns α₀/λ₀, the prior's rate. */
+    public double priorRate() {
+        return priorShape / priorMean;
+    }
+
+    @Override
+    public Draw draw(Heads heads, Shape shape, SamplingContext context) {
+        NDArray alpha = Scalars.clip(heads.get(SHAPE_HEAD).exp(), CLIP_LOW, CLIP_HIGH);
+        NDArray beta = Scalars.clip(heads.get(RATE_HEAD).exp(), CLIP_LOW, CLIP_HIGH);
+        NDArray lambda = sample(alpha, beta, (int) shape.get(1), context, context.training());
+        NDArray kl = Scalars.times(GammaKl.kl(alpha, beta, priorShape, priorRate()), klWeight).expandDims(1);
+        return new Draw(lambda, kl, Map.of("lambda", lambda));
+    }
+
+    /**
+     * Draws λ = g/β of shape (B, J, K), differentiable in α and β when asked.
+     *
+     * @param alpha shapes, (B, K)
+     * @param beta rates, (B, K)
+     * @param samples J
+     * @param context supplies the host generator
+     * @param withGradient whether to attach the implicit gradient
+     * @return λ
+     */
+    static NDArray sample(NDArray alpha, NDArray beta, int samples, SamplingContext context, boolean withGradient) {
+        int rows = (int) alpha.getShape().get(0);
+        int cols = (int) alpha.getShape().get(1);
+        float[] shapes = alpha.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        GammaSampler.Block block = GammaSampler.sampleBlock(shapes, rows, samples, cols,
+                context.hostRandom(), withGradient);
+        Shape shape = new Shape(rows, samples, cols);
+        NDArray g = context.manager().create(block.samples(), shape).toType(alpha.getDataType(), false);
+        NDArray a = alpha.expandDims(1);
+        if (withGradient) {
+            NDArray dg = context.manager().create(block.shapeGradients(), shape).toType(alpha.getDataType(), false);
+            g = g.add(dg.mul(a.sub(a.stopGradient())));
+        }
+        return g.div(beta.expandDims(1));
+    }
+
+    @Override
+    public NDArray zeroProbability(Heads heads, NDArray scale, LocationScaleBase base, SamplingContext context) {
+        NDArray alpha = Scalars.clip(heads.get(SHAPE_HEAD).exp(), CLIP_LOW, CLIP_HIGH).stopGradient();
+        NDArray beta = Scalars.clip(heads.get(RATE_HEAD).exp(), CLIP_LOW, CLIP_HIGH).stopGradient();
+        NDArray lambda = sample(alpha, beta, ZERO_PROBABILITY_DRAWS, context, false);
+        NDArray tail = base.tailProbability(lambda, scale.stopGradient().expandDims(1)).mean(new int[] {1});
+        return Scalars.minus(tail, 1).neg();
+    }
+
+    @Override
+    public double priorLambda() {
+        return priorMean;
+    }
+}

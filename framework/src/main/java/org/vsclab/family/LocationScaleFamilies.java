@@ -1,0 +1,63 @@
+package org.vsclab.family;
+
+import org.vsclab.config.Settings;
+import org.vsclab.plugin.BuildContext;
+import org.vsclab.plugin.ComponentKind;
+import org.vsclab.spi.GradientEstimator;
+import org.vsclab.spi.VariationalFamily;
+
+/**
+ * Builds location-scale families from the settings every such plugin shares, so that a plugin only
+ * supplies its {@link LocationScaleBase}:
+ *
+ * <pre>
+ * lambda = null                  # a number fixes λ; null calibrates it to target-sparsity
+ * target-sparsity = ${model.target-sparsity}
+ * estimator = "straight"         # straight | straight-pure | subgradient
+ * warmup { enabled, from, to, begin, end }
+ * learned-threshold { enabled = false, prior-shape = 3, kl-weight = 0.1 }
+ * </pre>
+ */
+public final class LocationScaleFamilies {
+
+    private LocationScaleFamilies() {}
+
+    /**
+     * Builds a thresholded family.
+     *
+     * @param s the family's settings
+     * @param context access to the estimator registry
+     * @param base the distribution-specific part
+     * @return the family
+     */
+    public static VariationalFamily thresholded(Settings s, BuildContext context, LocationScaleBase base) {
+        ThresholdSetting setting = ThresholdSetting.read(s, base);
+        String estimatorName = s.string("estimator");
+        GradientEstimator estimator = context.build(ComponentKind.ESTIMATOR, estimatorName, s.path("estimator"));
+        if (!estimator.exact()) {
+            throw s.invalid("estimator", "an estimator that keeps exact samples (straight, straight-pure or subgradient)",
+                    '"' + estimatorName + '"');
+        }
+        Settings learned = s.at("learned-threshold");
+        Threshold threshold = new FixedThreshold(setting.lambda());
+        if (learned.bool("enabled")) {
+            if (!(setting.lambda() > 0)) {
+                throw s.invalid("lambda", "positive when the threshold is learned (it is the Gamma prior's mean)",
+                        String.valueOf(setting.lambda()));
+            }
+            threshold = new LearnedThreshold(setting.lambda(), learned.positive("prior-shape"), learned.nonNegative("kl-weight"));
+        }
+        return new ThresholdedFamily(base, threshold, estimator, Ramp.read(s.at("warmup")));
+    }
+
+    /**
+     * Builds a dense family (no threshold).
+     *
+     * @param s the family's settings (only {@code warmup} is read)
+     * @param base the distribution-specific part
+     * @return the family
+     */
+    public static VariationalFamily dense(Settings s, LocationScaleBase base) {
+        return new DenseFamily(base, Ramp.read(s.at("warmup")));
+    }
+}

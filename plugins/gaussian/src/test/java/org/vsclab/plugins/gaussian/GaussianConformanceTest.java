@@ -1,0 +1,27 @@
+package org.vsclab.plugins.gaussian;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.vsclab.testkit.Densities;
+import org.vsclab.testkit.VariationalFamilyConformance;
+
+/** The {@code gaussian} prior passes the conformance suite. */
+class GaussianConformanceTest extends VariationalFamilyConformance {
+
+    @Override
+    protected String priorName() {
+        return "gaussian";
+    }
+
+    @Override
+    protected Map<String, Double> priorHeads() {
+        return Map.of("loc", 0.0, "log-variance", Math.log(0.1));
+    }
+
+    @Override
+    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
+        double variance = Math.exp(h.get("log-variance"));
+        double z = h.get("loc") + Math.sqrt(variance) * Densities.standardGaussian(random);
+        return Densities.gaussian(z, h.get("loc"), variance) - Densities.gaussian(z, 0, 0.1);
+    }
+}

@@ -1,0 +1,33 @@
+package org.vsclab.plugins.laplacian;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.vsclab.testkit.Densities;
+import org.vsclab.testkit.VariationalFamilyConformance;
+
+/** The {@code laplacian} prior passes the conformance suite (with and without the noise warm-up). */
+class LaplacianConformanceTest extends VariationalFamilyConformance {
+
+    @Override
+    protected String priorName() {
+        return "laplacian";
+    }
+
+    @Override
+    protected Map<String, Double> priorHeads() {
+        return Map.of("loc", 0.0, "log-scale", Math.log(0.1));
+    }
+
+    @Override
+    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
+        double b = Math.exp(h.get("log-scale"));
+        double z = h.get("loc") + b * Densities.standardLaplace(random);
+        return Densities.laplace(z, h.get("loc"), b) - Densities.laplace(z, 0, 0.1);
+    }
+
+    @Override
+    protected List<List<String>> extremeSettings() {
+        return List.of(List.of("priors.laplacian.warmup.enabled=false"));
+    }
+}

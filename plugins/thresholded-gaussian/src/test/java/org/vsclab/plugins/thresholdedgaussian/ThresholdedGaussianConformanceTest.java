@@ -1,0 +1,39 @@
+package org.vsclab.plugins.thresholdedgaussian;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.vsclab.testkit.Densities;
+import org.vsclab.testkit.VariationalFamilyConformance;
+
+/** The {@code thresholded-gaussian} prior with a calibrated λ passes the conformance suite. */
+class ThresholdedGaussianConformanceTest extends VariationalFamilyConformance {
+
+    @Override
+    protected String priorName() {
+        return "thresholded-gaussian";
+    }
+
+    @Override
+    protected Map<String, Double> priorHeads() {
+        return Map.of("loc", 0.0, "log-variance", Math.log(0.1));
+    }
+
+    @Override
+    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
+        // The KL is that of the base (pre-threshold) Gaussians (method.md §3.3).
+        double variance = Math.exp(h.get("log-variance"));
+        double u = h.get("loc") + Math.sqrt(variance) * Densities.standardGaussian(random);
+        return Densities.gaussian(u, h.get("loc"), variance) - Densities.gaussian(u, 0, 0.1);
+    }
+
+    @Override
+    protected List<String> gradientCheckSettings() {
+        return List.of("priors.thresholded-gaussian.estimator=subgradient");
+    }
+
+    @Override
+    protected List<List<String>> extremeSettings() {
+        return List.of(List.of("priors.thresholded-gaussian.lambda=1e-6"), List.of("priors.thresholded-gaussian.lambda=1000"));
+    }
+}

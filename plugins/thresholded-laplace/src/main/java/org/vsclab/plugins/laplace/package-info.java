@@ -1,6 +1,0 @@
-/**
- * The thresholded Laplacian family of Fallah &amp; Rozell (ICML 2022): a Laplace(μ, b) posterior
- * passed through the shifted soft threshold, with a Laplace(0, b_p) prior, the closed-form Laplace
- * KL and threshold calibration λ = b_p·ln(1/p). Registered as {@code thresholded-laplacian}.
- */
-package org.vsclab.plugins.laplace;

@@ -109,6 +109,27 @@ class CliTest {
         assertThat(tmp.resolve("mlruns")).doesNotExist();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "model.prior=thresholded-gaussian model.target-sparsity=0 | 'priors.thresholded-gaussian.target-sparsity' | strictly between 0 and 1",
+        "model.prior=thresholded-laplacian model.target-sparsity=1 | 'priors.thresholded-laplacian.target-sparsity' | strictly between 0 and 1",
+        "model.prior=spike-and-slab priors.spike-and-slab.spike-prior=1.5 | 'priors.spike-and-slab.spike-prior' | strictly between 0 and 1",
+        "model.prior=gaussian priors.gaussian.prior-variance=-0.1 | 'priors.gaussian.prior-variance' | positive",
+        "model.prior=laplacian priors.laplacian.prior-scale=0 | 'priors.laplacian.prior-scale' | positive",
+        "model.prior=spike-and-slab priors.spike-and-slab.temperature.min=-0.5 | 'priors.spike-and-slab.temperature.min' | positive",
+        "model.prior=spike-and-slab priors.spike-and-slab.temperature.evaluation=0 | 'priors.spike-and-slab.temperature.evaluation' | positive",
+        "model.prior=thresholded-laplacian priors.thresholded-laplacian.estimator=relaxed | 'priors.thresholded-laplacian.estimator' | exact samples",
+        "model.prior=thresholded-gaussian priors.thresholded-gaussian.learned-threshold.enabled=true priors.thresholded-gaussian.lambda=0 | 'priors.thresholded-gaussian.lambda' | positive when the threshold is learned"
+    })
+    void impossibleFamilySettingsFailAtStartUpNamingTheKey(String overrides, String key, String rule) {
+        List<String> args = new ArrayList<>(List.of("run", QuickstartTest.QUICKSTART.toString(), uri()));
+        args.addAll(List.of(overrides.trim().split(" ")));
+        VscCli.Output o = VscCli.run(args.toArray(String[]::new));
+        assertThat(o.code()).as(o.err()).isEqualTo(2);
+        assertThat(o.err()).startsWith("error: ").contains(key.trim()).contains(rule.trim()).doesNotContain("Exception");
+        assertThat(tmp.resolve("mlruns")).doesNotExist();
+    }
+
     @Test
     void sigtermMarksTheRunKilledAndKeepsItsMetrics() throws Exception {
         String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -16,6 +16,7 @@ import org.vsclab.plugin.ComponentRegistry;
 import org.vsclab.run.ExperimentRunner;
 import org.vsclab.run.RunEndedException;
 import org.vsclab.run.RunResult;
+import org.vsclab.run.SweepRunner;
 import org.vsclab.spi.RunStatus;
 import org.vsclab.train.StopSignal;
 import org.vsclab.train.TrainingListener;
@@ -45,12 +46,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Print one line per epoch instead of a live progress bar.")
     boolean noProgress;
 
+    @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...",
+            description = "Run once per value (repeatable: every combination), as child runs of one parent; adds to the file's sweep { }.")
+    List<String> sweep = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = parent.spec.commandLine().getOut();
         PrintWriter err = parent.spec.commandLine().getErr();
         ComponentRegistry registry = parent.registry();
         ExperimentConfig config = new ConfigLoader(registry.classLoader()).load(Optional.of(file), overrides);
+        Map<String, List<String>> axes = SweepRunner.axes(config, sweep);
         if (printConfig) {
             out.println(config.render());
             return 0;
@@ -69,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
         List<TrainingListener> listeners = List.of(new ProgressBar(err, !noProgress && System.console() != null));
         long started = System.nanoTime();
         try {
+            if (!axes.isEmpty()) {
+                return sweep(out, registry, listeners, stop, axes);
+            }
             RunResult result = new ExperimentRunner(registry, listeners, stop).run(config);
             printSummary(out, result, (System.nanoTime() - started) / 1e9, config);
             return 0;
@@ -92,6 +101,32 @@ final class RunCommand implements Callable<Integer> {
                 // the hook is running: the JVM is exiting after it
             }
         }
+    }
+
+    private int sweep(PrintWriter out, ComponentRegistry registry, List<TrainingListener> listeners, StopSignal stop,
+            Map<String, List<String>> axes) {
+        List<SweepRunner.Child> children = new SweepRunner(registry, listeners, stop).run(Optional.of(file), overrides, axes);
+        out.println();
+        out.println("Sweep over " + axes + ":");
+        Table table = new Table("POINT", "RUN", "STATUS", "VAL LOSS", "VAL RECON", "NONZERO", "ATOMS REC", "BEST COS");
+        int failed = 0;
+        for (SweepRunner.Child c : children) {
+            String point = String.join(" ", c.point());
+            if (c.result() == null) {
+                failed++;
+                table.row(point, c.failure().runId().substring(0, 8), c.failure().status().name(), "-", "-", "-", "-", "-");
+                continue;
+            }
+            Map<String, Double> m = c.result().metrics();
+            table.row(point, c.result().runId().substring(0, 8), c.result().status().name(), Table.number(m.get("val/loss")),
+                    Table.number(m.get("val/recon")), Table.number(m.get("val/nonzero_frac")),
+                    Table.number(m.get("dict/atoms_recovered")), Table.number(m.get("dict/best_cosine_mean")));
+        }
+        table.print(out);
+        out.println("All runs: vsc runs --experiment " + new ConfigLoader(parent.registry().classLoader())
+                .load(Optional.of(file), overrides).settings().string("experiment"));
+        boolean killed = children.stream().anyMatch(c -> c.failure() != null && c.failure().status() == RunStatus.KILLED);
+        return killed ? Vsc.KILLED : failed > 0 ? Vsc.FAILED : 0;
     }
 
     private static void printSummary(PrintWriter out, RunResult result, double seconds, ExperimentConfig config) {

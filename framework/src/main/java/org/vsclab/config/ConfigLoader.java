@@ -23,12 +23,12 @@ import java.util.TreeSet;
  *
  * <p>Every key the experiment file or an override sets must exist in some {@code reference.conf}: a
  * misspelt key is an error naming the key, the file and line, and the closest known key. Keys under
- * {@code tags} are free-form.
+ * {@code tags} and {@code sweep} are free-form.
  */
 public final class ConfigLoader {
 
     /** Namespaces whose keys are free-form (not checked against the references). */
-    private static final Set<String> OPEN_NAMESPACES = Set.of("tags");
+    private static final Set<String> OPEN_NAMESPACES = Set.of("tags", "sweep");
 
     private final ClassLoader classLoader;
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Vsc.Version.class,
         description = "VSC Lab: run, compare and share variational sparse coding experiments.",
-        subcommands = {RunCommand.class, PluginsCommand.class, RunsCommand.class, ExportCommand.class,
+        subcommands = {RunCommand.class, PluginsCommand.class, RunsCommand.class, ExportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Vsc implements Runnable {
 

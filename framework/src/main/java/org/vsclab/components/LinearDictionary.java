@@ -66,16 +66,22 @@ public final class LinearDictionary implements Generator {
     public void update(GeneratorStep step) {
         NDArray codes = step.codes();
         long batch = codes.getShape().get(0);
-        long samples = codes.getShape().get(1);
-        long atoms = codes.getShape().get(2);
-        long dimension = step.data().getShape().get(1);
-        NDArray residual = step.data().expandDims(1).sub(step.reconstructions())
-                .mul(step.weights().expandDims(2));
-        NDArray gradient = residual.reshape(batch * samples, dimension).transpose()
-                .matMul(codes.reshape(batch * samples, atoms))
-                .toType(DataType.FLOAT64, false)
-                .div(Scalars.like(phi, batch))
-                .sub(Scalars.times(phi, 2 * frobeniusPenalty));
+        NDArray product;
+        if (step.selected().isPresent()) {
+            // One sample per datum: Σ_j w_bj r_bj z_bjᵀ = r_b* z_b*ᵀ, a D × B by B × K product in float64.
+            GeneratorStep.Selected s = step.selected().get();
+            NDArray residual = step.data().sub(s.reconstructions()).toType(DataType.FLOAT64, false);
+            product = residual.transpose().matMul(s.codes().toType(DataType.FLOAT64, false));
+        } else {
+            long samples = codes.getShape().get(1);
+            long atoms = codes.getShape().get(2);
+            long dimension = step.data().getShape().get(1);
+            NDArray residual = step.data().expandDims(1).sub(step.reconstructions()).mul(step.weights().expandDims(2));
+            product = residual.reshape(batch * samples, dimension).transpose()
+                    .matMul(codes.reshape(batch * samples, atoms))
+                    .toType(DataType.FLOAT64, false);
+        }
+        NDArray gradient = product.div(Scalars.like(phi, batch)).sub(Scalars.times(phi, 2 * frobeniusPenalty));
         double eta = learningRate * Math.pow(decay, step.clock().epoch());
         phi.addi(Scalars.times(gradient, eta));
         if (normalizeColumns) {

@@ -15,4 +15,9 @@ public final class MaxElboSelector implements SampleSelector {
         long samples = perSampleLoss.getShape().get(1);
         return perSampleLoss.stopGradient().argMin(1).oneHot((int) samples).toType(DataType.FLOAT32, false);
     }
+
+    @Override
+    public boolean selectsOne() {
+        return true;
+    }
 }

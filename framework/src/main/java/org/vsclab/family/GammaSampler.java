@@ -1,7 +1,12 @@
 package org.vsclab.family;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.vsclab.spi.GammaDraws;
 
 /**
  * Reparameterised Gamma(α, 1) sampling on the host (DJL has no Gamma sampler): Marsaglia–Tsang for
@@ -87,6 +92,29 @@ public final class GammaSampler {
             }
         });
         return new Block(g, dg);
+    }
+
+    /**
+     * Draws a block for a context: g ~ Gamma(α, 1) of shape (B, samples, K) and, if asked, ∂g/∂α,
+     * as engine arrays of α's data type.
+     *
+     * @param manager owner of the arrays
+     * @param alpha shapes, (B, K)
+     * @param samples J
+     * @param random the host generator
+     * @param withDerivatives whether to compute ∂g/∂α
+     * @return the draws
+     */
+    public static GammaDraws draws(NDManager manager, NDArray alpha, int samples, SplittableRandom random,
+            boolean withDerivatives) {
+        int rows = (int) alpha.getShape().get(0);
+        int cols = (int) alpha.getShape().get(1);
+        float[] shapes = alpha.toType(DataType.FLOAT32, false).toFloatArray();
+        Block block = sampleBlock(shapes, rows, samples, cols, random, withDerivatives);
+        Shape shape = new Shape(rows, samples, cols);
+        NDArray g = manager.create(block.samples(), shape).toType(alpha.getDataType(), false);
+        NDArray dg = withDerivatives ? manager.create(block.shapeGradients(), shape).toType(alpha.getDataType(), false) : null;
+        return new GammaDraws(g, dg);
     }
 
     /**

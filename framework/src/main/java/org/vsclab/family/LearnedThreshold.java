@@ -14,9 +14,8 @@ import org.vsclab.spi.Scalars;
  * latent, with α = clip(exp(a), 1e-6, 1e6) and β = clip(exp(b), 1e-6, 1e6) from two encoder heads;
  * prior Gamma(α₀, α₀/λ₀) with mean λ₀; the loss gains κ_Γ·KL_Γ per latent.
  *
- * <p>λ = g/β with g ~ Gamma(α, 1) drawn on the host; gradients reach α through the implicit
- * reparameterisation ∂g/∂α (injected as sg(g) + sg(∂g/∂α)·(α − sg(α)), which has value g and
- * gradient ∂g/∂α) and β through the division.
+ * <p>λ = g/β with g ~ Gamma(α, 1) from {@link SamplingContext#gamma} (reparameterised: gradients
+ * reach α through the implicit reparameterisation and β through the division).
  */
 public final class LearnedThreshold implements Threshold {
 
@@ -64,42 +63,29 @@ public final class LearnedThreshold implements Threshold {
     public Draw draw(Heads heads, Shape shape, SamplingContext context) {
         NDArray alpha = Scalars.clip(heads.get(SHAPE_HEAD).exp(), CLIP_LOW, CLIP_HIGH);
         NDArray beta = Scalars.clip(heads.get(RATE_HEAD).exp(), CLIP_LOW, CLIP_HIGH);
-        NDArray lambda = sample(alpha, beta, (int) shape.get(1), context, context.training());
+        NDArray lambda = sample(alpha, beta, (int) shape.get(1), context);
         NDArray kl = Scalars.times(GammaKl.kl(alpha, beta, priorShape, priorRate()), klWeight).expandDims(1);
         return new Draw(lambda, kl, Map.of("lambda", lambda));
     }
 
     /**
-     * Draws λ = g/β of shape (B, J, K), differentiable in α and β when asked.
+     * Draws λ = g/β of shape (B, J, K) with g ~ Gamma(α, 1) from the context (differentiable in α and β).
      *
      * @param alpha shapes, (B, K)
      * @param beta rates, (B, K)
      * @param samples J
-     * @param context supplies the host generator
-     * @param withGradient whether to attach the implicit gradient
+     * @param context supplies the Gamma draws
      * @return λ
      */
-    static NDArray sample(NDArray alpha, NDArray beta, int samples, SamplingContext context, boolean withGradient) {
-        int rows = (int) alpha.getShape().get(0);
-        int cols = (int) alpha.getShape().get(1);
-        float[] shapes = alpha.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-        GammaSampler.Block block = GammaSampler.sampleBlock(shapes, rows, samples, cols,
-                context.hostRandom(), withGradient);
-        Shape shape = new Shape(rows, samples, cols);
-        NDArray g = context.manager().create(block.samples(), shape).toType(alpha.getDataType(), false);
-        NDArray a = alpha.expandDims(1);
-        if (withGradient) {
-            NDArray dg = context.manager().create(block.shapeGradients(), shape).toType(alpha.getDataType(), false);
-            g = g.add(dg.mul(a.sub(a.stopGradient())));
-        }
-        return g.div(beta.expandDims(1));
+    static NDArray sample(NDArray alpha, NDArray beta, int samples, SamplingContext context) {
+        return context.gamma(alpha, samples).reparameterised(alpha).div(beta.expandDims(1));
     }
 
     @Override
     public NDArray zeroProbability(Heads heads, NDArray scale, LocationScaleBase base, SamplingContext context) {
         NDArray alpha = Scalars.clip(heads.get(SHAPE_HEAD).exp(), CLIP_LOW, CLIP_HIGH).stopGradient();
         NDArray beta = Scalars.clip(heads.get(RATE_HEAD).exp(), CLIP_LOW, CLIP_HIGH).stopGradient();
-        NDArray lambda = sample(alpha, beta, ZERO_PROBABILITY_DRAWS, context, false);
+        NDArray lambda = sample(alpha, beta, ZERO_PROBABILITY_DRAWS, context);
         NDArray tail = base.tailProbability(lambda, scale.stopGradient().expandDims(1)).mean(new int[] {1});
         return Scalars.minus(tail, 1).neg();
     }

@@ -47,7 +47,8 @@ public final class ShiftedSoftThreshold implements NonDifferentiableStep {
         NDArray lam = live == LivePaths.NONE ? lambda.stopGradient() : lambda;
         NDArray absLambda = lam.abs();
         NDArray absEps = eps.abs();
-        NDArray support = absEps.gt(absLambda.stopGradient()).toType(DataType.FLOAT32, false);
+        // (DJL's where() records no gradient, hence the product with the support indicator.)
+        NDArray support = absEps.gt(absLambda.stopGradient()).toType(eps.getDataType(), false);
         NDArray shrunk = eps.sign().mul(Activation.relu(absEps.sub(absLambda)));
         return support.mul(mu.add(shrunk));
     }

@@ -16,4 +16,12 @@ public interface SampleSelector {
      *     definition differentiates through them
      */
     NDArray weights(NDArray perSampleLoss);
+
+    /**
+     * Returns whether the weights are always one-hot and detached (as max-ELBO's are). The runtime
+     * then back-propagates only the selected sample, and linear generators update from it alone.
+     */
+    default boolean selectsOne() {
+        return false;
+    }
 }

@@ -8,9 +8,10 @@ import ai.djl.ndarray.types.Shape;
  * What a {@link VariationalFamily} may use while sampling: the array manager, the run's random
  * streams, and the schedule position.
  *
- * <p>Families must draw <em>all</em> randomness through {@link #uniform} and {@link #normal}: this
- * is what makes a run reproducible from its seed, lets tests inject fixed noise, and lets the runtime
- * replay the noise of a selected sample.
+ * <p>Families must draw <em>all</em> randomness through {@link #uniform}, {@link #normal} and {@link
+ * #gamma}, as arrays of shape (B, J, …): this is what makes a run reproducible from its seed, lets
+ * tests inject fixed noise, and lets the runtime replay the draws of the selected sample to
+ * back-propagate through it alone.
  */
 public interface SamplingContext {
 
@@ -34,10 +35,14 @@ public interface SamplingContext {
     NDArray normal(Shape shape);
 
     /**
-     * Returns a seeded generator for sampling done on the host rather than in the engine (e.g.
-     * rejection samplers such as the Gamma's); derived from the run's seed, fresh for each context.
+     * Draws g ~ Gamma(α, 1) of shape (B, samples, K) for α of shape (B, K), with ∂g/∂α while training;
+     * {@link GammaDraws#reparameterised} attaches the gradient.
+     *
+     * @param alpha the shapes, (B, K)
+     * @param samples J
+     * @return the draws
      */
-    java.util.SplittableRandom hostRandom();
+    GammaDraws gamma(NDArray alpha, int samples);
 
     /** Returns the schedule position; at evaluation, the end of the run. */
     TrainingClock clock();

@@ -31,12 +31,63 @@ public final class Scalars {
      * @return the constant
      */
     public static NDArray of(NDManager manager, double value, DataType type) {
+        return CACHE.get(manager, value, type);
+    }
+
+    private static NDArray create(NDManager manager, double value, DataType type) {
         float high = (float) value;
         NDArray c = manager.full(new Shape(), high, type);
         if (type == DataType.FLOAT64 && high != value) {
             c.addi(manager.full(new Shape(), (float) (value - high), type));
         }
         return c;
+    }
+
+    private static final ConstantCache CACHE = new ConstantCache();
+
+    /**
+     * The constants of recent calls, per manager, type and value, so that a training step does not
+     * allocate the same few dozen 0-d tensors every time. Entries outlive step scopes (they are
+     * unregistered from them); the oldest are freed beyond a bound, which is safe because PyTorch
+     * keeps any tensor a live graph still holds.
+     */
+    private static final class ConstantCache {
+        private static final int CAPACITY = 512;
+        private record Key(NDManager manager, long bits, DataType type) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.manager == manager && k.bits == bits && k.type == type;
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(manager) * 31 + Long.hashCode(bits) * 7 + type.ordinal();
+            }
+        }
+
+        private final java.util.LinkedHashMap<Key, NDArray> entries = new java.util.LinkedHashMap<>(64, 0.75f, true);
+
+        synchronized NDArray get(NDManager manager, double value, DataType type) {
+            Key key = new Key(manager, Double.doubleToLongBits(value), type);
+            NDArray cached = entries.get(key);
+            if (cached != null && !cached.isReleased() && manager.isOpen()) {
+                return cached;
+            }
+            NDArray created = create(manager, value, type);
+            ai.djl.ndarray.NDScope.unregister(created);
+            entries.put(key, created);
+            if (entries.size() > CAPACITY) {
+                var eldest = entries.entrySet().iterator();
+                while (entries.size() > CAPACITY) {
+                    NDArray old = eldest.next().getValue();
+                    eldest.remove();
+                    if (!old.isReleased()) {
+                        old.close();
+                    }
+                }
+            }
+            return created;
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.vsclab.family.GammaSampler;
+import org.vsclab.spi.GammaDraws;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.TrainingClock;
 
@@ -21,7 +23,7 @@ public final class EngineSamplingContext implements SamplingContext {
      * @param manager owner of new arrays
      * @param clock the schedule position
      * @param training whether this is a training step
-     * @param hostRandom the host generator for this context (split from the run's)
+     * @param hostRandom the generator of host-side draws (Gamma) for this context (split from the run's)
      */
     public EngineSamplingContext(NDManager manager, TrainingClock clock, boolean training, SplittableRandom hostRandom) {
         this.manager = manager;
@@ -46,8 +48,8 @@ public final class EngineSamplingContext implements SamplingContext {
     }
 
     @Override
-    public SplittableRandom hostRandom() {
-        return hostRandom;
+    public GammaDraws gamma(NDArray alpha, int samples) {
+        return GammaSampler.draws(manager, alpha, samples, hostRandom, training);
     }
 
     @Override

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.vsclab.spi.GeneratorStep;
 import org.vsclab.spi.SamplingContext;
 
 /**
@@ -21,10 +23,12 @@ import org.vsclab.spi.SamplingContext;
  * @param klSum per-sample KL summed over latents, (B, J)
  * @param weights the selector's weights, (B, J)
  * @param diagnostics the family's diagnostics (e.g. the mean noise scale), logged as their means
+ * @param selected with a one-sample selector: the selected codes (B, K) and their reconstructions
+ *     (B, D), both detached
  */
 public record ForwardPass(
         NDArray loss, NDArray codes, NDArray reconstructions, NDArray reconstructionError, NDArray klSum,
-        NDArray weights, Map<String, NDArray> diagnostics) {
+        NDArray weights, Map<String, NDArray> diagnostics, Optional<GeneratorStep.Selected> selected) {
 
     /** Metric names, in the order {@link #metrics()} returns them. */
     public static final String LOSS = "loss";

@@ -43,7 +43,9 @@ public final class SgdNesterov implements Optimizer {
             }
             NDArray buf = buffers.get(i);
             buf.muli(Scalars.like(buf, momentum)).addi(g);
-            p.subi(Scalars.times(g.add(Scalars.times(buf, momentum)), learningRate));
+            // p ← p − lr·(g + μ·buf), with one temporary
+            NDArray update = Scalars.times(buf, momentum).addi(g).muli(Scalars.like(g, learningRate));
+            p.subi(update);
             Gradients.clear(p);
         }
     }

@@ -2,11 +2,15 @@ package org.vsclab.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.vsclab.family.Ramp;
 import org.vsclab.spi.CodeSample;
 import org.vsclab.spi.Encoder;
 import org.vsclab.spi.Generator;
+import org.vsclab.spi.GeneratorStep;
 import org.vsclab.spi.Heads;
 import org.vsclab.spi.Param;
 import org.vsclab.spi.SampleSelector;
@@ -64,18 +68,70 @@ public final class SparseCodingModel {
      */
     public ForwardPass forward(NDArray data, SamplingContext context) {
         Heads heads = encoder.encode(data, context.training());
+        double kappa = klWeight * klAnnealing.value(context);
+        if (selector.selectsOne() && samples > 1) {
+            return forwardSelected(data, heads, kappa, context);
+        }
         CodeSample sample = family.sample(heads, samples, context);
-        NDArray reconstructions = generator.decode(sample.codes());
-        NDArray error = data.expandDims(1).sub(reconstructions).square().mean(new int[] {2});
+        NDArray codes = sample.codes();
         NDArray klSum = sample.kl().sum(new int[] {2});
+        NDArray reconstructions = generator.decode(codes);
+        NDArray error = squaredError(data.expandDims(1), reconstructions, 2);
         if (klSum.getShape().get(1) != error.getShape().get(1)) {
             klSum = klSum.broadcast(error.getShape());
         }
-        double kappa = klWeight * klAnnealing.value(context);
         NDArray perSample = kappa == 0 ? error : error.add(Scalars.times(klSum, kappa));
         NDArray weights = selector.weights(perSample);
         NDArray loss = perSample.mul(weights).sum(new int[] {1}).mean();
-        return new ForwardPass(loss, sample.codes(), reconstructions, error, klSum, weights, sample.diagnostics());
+        return new ForwardPass(loss, codes, reconstructions, error, klSum, weights, sample.diagnostics(), Optional.empty());
+    }
+
+    /**
+     * The pass for a selector that keeps one sample per datum (max-ELBO): all J samples are drawn and
+     * decoded without a gradient graph to score and select them; then the selected sample is drawn
+     * again from the recorded noise ({@link ReplayableContext}) with the graph, so the backward pass
+     * touches one sample per datum instead of J. The loss and its gradient equal the weighted form's.
+     */
+    private ForwardPass forwardSelected(NDArray data, Heads heads, double kappa, SamplingContext context) {
+        ReplayableContext recorder = new ReplayableContext(context);
+        CodeSample all = family.sample(detached(heads), samples, recorder);
+        NDArray codes = all.codes();
+        NDArray reconstructions = generator.decode(codes).stopGradient();
+        NDArray error = squaredError(data.expandDims(1), reconstructions, 2);
+        NDArray klSum = all.kl().sum(new int[] {2});
+        if (klSum.getShape().get(1) != error.getShape().get(1)) {
+            klSum = klSum.broadcast(error.getShape());
+        }
+        NDArray perSample = kappa == 0 ? error : error.add(Scalars.times(klSum, kappa));
+        NDArray weights = selector.weights(perSample);
+        NDArray selectedCodes;
+        NDArray selectedReconstructions;
+        NDArray loss;
+        if (context.training()) {
+            CodeSample chosen = family.sample(heads, 1, recorder.replay(weights));
+            selectedCodes = chosen.codes().squeeze(1);
+            selectedReconstructions = generator.decode(selectedCodes);
+            NDArray chosenKl = chosen.kl().sum(new int[] {2}).squeeze(1);
+            NDArray selectedError = squaredError(data, selectedReconstructions, 1);
+            loss = (kappa == 0 ? selectedError : selectedError.add(Scalars.times(chosenKl, kappa))).mean();
+        } else {
+            selectedCodes = codes.mul(weights.expandDims(2)).sum(new int[] {1});
+            selectedReconstructions = reconstructions.mul(weights.expandDims(2)).sum(new int[] {1});
+            loss = perSample.mul(weights).sum(new int[] {1}).mean();
+        }
+        return new ForwardPass(loss, codes, reconstructions, error, klSum, weights, all.diagnostics(),
+                Optional.of(new GeneratorStep.Selected(selectedCodes.stopGradient(), selectedReconstructions.stopGradient())));
+    }
+
+    private static Heads detached(Heads heads) {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        heads.asMap().forEach((name, array) -> arrays.put(name, array.stopGradient()));
+        return new Heads(arrays);
+    }
+
+    /** Returns the mean over the last axis of (a − b)², i.e. ‖x − x̂‖²/D. */
+    private static NDArray squaredError(NDArray a, NDArray b, int axis) {
+        return a.sub(b).square().mean(new int[] {axis});
     }
 
     /** Returns every parameter trained through the loss (encoder's, then a neural generator's). */

@@ -106,7 +106,17 @@ public final class Trainer {
         return last;
     }
 
-    private Map<String, Double> step(Dataset train, int[] rows, TrainingClock clock) {
+    /**
+     * Takes one training step on the given rows (what {@link #fit} does per batch; public for
+     * benchmarks, which time exactly this).
+     *
+     * @param train the training split
+     * @param rows the batch's row indices
+     * @param clock the step's schedule position
+     * @return the step's metrics
+     * @throws NonFiniteLossException if the loss is NaN or infinite
+     */
+    public Map<String, Double> step(Dataset train, int[] rows, TrainingClock clock) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x = Batches.gather(train, rows, manager);
@@ -124,7 +134,7 @@ public final class Trainer {
             double lr = schedule.at(clock.step(), clock.totalSteps());
             optimizer.step(lr);
             model.generator().update(new GeneratorStep(x, pass.codes().stopGradient(),
-                    pass.reconstructions().stopGradient(), pass.weights().stopGradient(), clock));
+                    pass.reconstructions().stopGradient(), pass.weights().stopGradient(), pass.selected(), clock));
             metrics.put("lr", lr);
             return metrics;
         }

@@ -46,7 +46,7 @@ class LinearDictionaryTest {
         assertDecodeMatches(dictionary, codes);
         NDArray x = manager.randomNormal(new Shape(3, d));
         dictionary.update(new GeneratorStep(x, codes, dictionary.decode(codes), manager.ones(new Shape(3, 2)).div(2),
-                new TrainingClock(0, 10, 0)));
+                java.util.Optional.empty(), new TrainingClock(0, 10, 0)));
         assertDecodeMatches(dictionary, codes);
     }
 
@@ -84,7 +84,7 @@ class LinearDictionaryTest {
         NDArray recon = dictionary.decode(codes);
         NDArray weights = manager.randomUniform(0f, 1f, new Shape(b, j));
         weights = weights.div(weights.sum(new int[] {1}, true));
-        dictionary.update(new GeneratorStep(x, codes, recon, weights, new TrainingClock(17, 100, epoch)));
+        dictionary.update(new GeneratorStep(x, codes, recon, weights, java.util.Optional.empty(), new TrainingClock(17, 100, epoch)));
         Matrix after = dictionary.dictionary().orElseThrow();
 
         float[] xs = x.toFloatArray();
@@ -108,11 +108,35 @@ class LinearDictionaryTest {
     }
 
     @Test
+    void theSelectedSampleUpdateEqualsTheWeightedOneForOneHotWeights() {
+        int b = 5;
+        int j = 4;
+        LinearDictionary weighted = new LinearDictionary(manager, 6, 7, 0.5, 0.99, 1e-3, false);
+        Matrix start = weighted.dictionary().orElseThrow();
+        LinearDictionary selected = new LinearDictionary(manager, 6, 7, 0.5, 0.99, 1e-3, false);
+        manager.create(start.data(), new Shape(6, 7)).copyTo(selected.state().get(0).value());
+        NDArray x = manager.randomNormal(new Shape(b, 6));
+        NDArray codes = manager.randomNormal(new Shape(b, j, 7));
+        NDArray recon = weighted.decode(codes);
+        NDArray weights = manager.randomUniform(0f, 1f, new Shape(b, j)).argMax(1).oneHot(j).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray selectedCodes = codes.mul(weights.expandDims(2)).sum(new int[] {1});
+        TrainingClock clock = new TrainingClock(3, 10, 1);
+        weighted.update(new GeneratorStep(x, codes, recon, weights, java.util.Optional.empty(), clock));
+        selected.update(new GeneratorStep(x, codes, recon, weights,
+                java.util.Optional.of(new GeneratorStep.Selected(selectedCodes, recon.mul(weights.expandDims(2)).sum(new int[] {1}))), clock));
+        double[] a = weighted.dictionary().orElseThrow().data();
+        double[] s = selected.dictionary().orElseThrow().data();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(s[i]).isCloseTo(a[i], within(1e-6));
+        }
+    }
+
+    @Test
     void columnNormalisationKeepsUnitAtoms() {
         LinearDictionary dictionary = new LinearDictionary(manager, 4, 3, 5.0, 1.0, 0, true);
         NDArray codes = manager.randomNormal(new Shape(8, 1, 3));
         dictionary.update(new GeneratorStep(manager.randomNormal(new Shape(8, 4)).mul(10), codes, dictionary.decode(codes),
-                manager.ones(new Shape(8, 1)), new TrainingClock(0, 1, 0)));
+                manager.ones(new Shape(8, 1)), java.util.Optional.empty(), new TrainingClock(0, 1, 0)));
         Matrix phi = dictionary.dictionary().orElseThrow();
         for (int c = 0; c < 3; c++) {
             assertThat(phi.columnNorm(c)).isCloseTo(1.0, within(1e-9));

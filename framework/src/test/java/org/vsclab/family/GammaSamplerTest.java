@@ -71,7 +71,7 @@ class GammaSamplerTest {
             beta.setRequiresGradient(true);
             NDArray lambda;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                lambda = LearnedThreshold.sample(alpha, beta, n, new FixedNoiseContext(manager).hostSeed(5), true);
+                lambda = LearnedThreshold.sample(alpha, beta, n, new FixedNoiseContext(manager).hostSeed(5));
                 gc.backward(lambda.sum());
             }
             float[] draws = lambda.toFloatArray();

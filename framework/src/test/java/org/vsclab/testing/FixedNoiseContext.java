@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.SplittableRandom;
+import org.vsclab.family.GammaSampler;
+import org.vsclab.spi.GammaDraws;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.TrainingClock;
 
@@ -50,15 +52,15 @@ public final class FixedNoiseContext implements SamplingContext {
         return this;
     }
 
-    /** Sets the host generator's seed. */
+    /** Sets the seed of the host generator behind {@link #gamma}. */
     public FixedNoiseContext hostSeed(long seed) {
         this.hostRandom = new SplittableRandom(seed);
         return this;
     }
 
     @Override
-    public SplittableRandom hostRandom() {
-        return hostRandom;
+    public GammaDraws gamma(NDArray alpha, int samples) {
+        return GammaSampler.draws(manager, alpha, samples, hostRandom, training);
     }
 
     /** Switches between training and evaluation state. */

@@ -1,0 +1,169 @@
+package org.vsclab.bench.workloads;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.vsclab.bench.BenchContext;
+import org.vsclab.bench.BenchResult;
+import org.vsclab.bench.Measurements;
+import org.vsclab.bench.Workload;
+import org.vsclab.components.SyntheticDataSource;
+import org.vsclab.family.Ramp;
+import org.vsclab.numerics.Fista;
+import org.vsclab.run.Experiment;
+import org.vsclab.run.ExperimentBuilder;
+import org.vsclab.spi.Dataset;
+import org.vsclab.spi.Matrix;
+import org.vsclab.spi.TrainingClock;
+import org.vsclab.train.Batches;
+import org.vsclab.train.EngineSamplingContext;
+import org.vsclab.train.ForwardPass;
+import org.vsclab.train.SparseCodingModel;
+import org.vsclab.train.StopSignal;
+import org.vsclab.train.Trainer;
+
+/**
+ * {@code inference}: amortised inference against FISTA on the same dictionary and batch. A
+ * paper-scale thresholded-Laplacian model is trained first (on synthetic data with a known dictionary);
+ * then, for a validation batch of 100, codes per second of the encoder with J = 20 samples and max-ELBO
+ * selection, of the encoder with J = 1, and of ND4J FISTA at tolerance 1e-3, with the sparse-coding
+ * objective ½‖x − Φz‖² + τ‖z‖₁ each reaches (τ = σ²/b_p = κD/(2b_p), the Lasso that is MAP inference
+ * in the model).
+ */
+public final class InferenceWorkload implements Workload {
+
+    /** κ = 0.001, D = 256, b_p = 0.1: τ = κD/(2b_p). */
+    static final double TAU = 0.001 * PaperScale.D / (2 * 0.1);
+
+    @Override
+    public String name() {
+        return "inference";
+    }
+
+    @Override
+    public String description() {
+        return "codes/s of the trained encoder (J=20 + selection, and J=1) vs ND4J FISTA (tol 1e-3) on the same batch, and the objective each reaches";
+    }
+
+    /** The synthetic problem the model trains on, and FISTA solves. */
+    static SyntheticDataSource syntheticProblem() {
+        return new SyntheticDataSource(new SyntheticDataSource.Spec(PaperScale.D, PaperScale.K, 10,
+                SyntheticDataSource.Amplitude.GAUSSIAN, 1.0, 0.01, 20_000, 1_000, 0));
+    }
+
+    /** Returns the first {@code n} rows of a split as a D × n ND4J matrix (one column per datum). */
+    static INDArray batchColumns(Dataset data, int n) {
+        FloatBuffer buffer = FloatBuffer.allocate(n * data.dimension());
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        data.copyRows(rows, buffer);
+        return Nd4j.create(buffer.array(), new long[] {n, data.dimension()}).transpose().dup();
+    }
+
+    @Override
+    public BenchResult run(BenchContext context) {
+        int trainSteps = context.smoke() ? 20 : 3000;
+        Experiment experiment = new ExperimentBuilder(context.registry()).build(PaperScale.config(context.registry(),
+                "data-sources.synthetic.active=10", "data-sources.synthetic.amplitude.scale=1.0",
+                "model.kl-weight=0.001", "priors.thresholded-laplacian.lambda=null", "model.target-sparsity=0.05",
+                "priors.thresholded-laplacian.warmup.begin=\"5%\"", "priors.thresholded-laplacian.warmup.end=\"30%\"",
+                "train.optimizer.type=adam", "train.optimizer.learning-rate=0.001", "train.optimizer.betas=[0.9, 0.999]"));
+        try (var manager = experiment.manager()) {
+            Trainer trainer = new Trainer(experiment.model(), experiment.optimizer(), experiment.schedule(), experiment.plan(),
+                    manager, experiment.seed(), List.of(), List.of(), new StopSignal());
+            SplittableRandom random = new SplittableRandom(2);
+            Dataset train = experiment.data().train();
+            int perEpoch = train.size() / PaperScale.BATCH;
+            long started = System.nanoTime();
+            for (int step = 0; step < trainSteps; step++) {
+                int[] order = Batches.permutation(train.size(), random);
+                trainer.step(train, Batches.slice(order, 0, PaperScale.BATCH), new TrainingClock(step, trainSteps, step / perEpoch));
+            }
+            context.out().printf(Locale.ROOT, "  trained %d steps in %.1f s%n", trainSteps, (System.nanoTime() - started) / 1e9);
+
+            Matrix dictionary = experiment.model().generator().dictionary().orElseThrow();
+            Fista fista = new Fista(dictionary);
+            Dataset validation = experiment.data().validation();
+            INDArray columns = batchColumns(validation, PaperScale.BATCH);
+            int repetitions = context.iterations(50, 3);
+            SparseCodingModel j20 = experiment.model();
+            SparseCodingModel j1 = new SparseCodingModel(j20.encoder(), j20.family(), j20.generator(), j20.selector(), 1,
+                    j20.klWeight(), Ramp.constant(1));
+            Timed encoder20 = timeEncoder(j20, validation, manager, repetitions);
+            Timed encoder1 = timeEncoder(j1, validation, manager, repetitions);
+            double[] fistaMs = new double[repetitions];
+            Fista.Result solution = null;
+            fista.solve(columns, TAU, 500, 1e-3);
+            for (int r = 0; r < repetitions; r++) {
+                long t0 = System.nanoTime();
+                solution = fista.solve(columns, TAU, 500, 1e-3);
+                fistaMs[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            double fistaMedian = Measurements.median(fistaMs);
+            double fistaObjective = fista.objective(columns, solution.codes(), TAU);
+            double objective20 = fista.objective(columns, encoder20.codes(), TAU);
+            double objective1 = fista.objective(columns, encoder1.codes(), TAU);
+            double perSecond = PaperScale.BATCH * 1e3;
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("encoder_j20_codes_per_s", perSecond / encoder20.medianMs());
+            figures.put("encoder_j1_codes_per_s", perSecond / encoder1.medianMs());
+            figures.put("fista_codes_per_s", perSecond / fistaMedian);
+            figures.put("fista_iterations", (double) solution.iterations());
+            figures.put("speedup_j20_vs_fista", fistaMedian / encoder20.medianMs());
+            figures.put("speedup_j1_vs_fista", fistaMedian / encoder1.medianMs());
+            figures.put("objective_fista", fistaObjective);
+            figures.put("objective_j20", objective20);
+            figures.put("objective_j1", objective1);
+            figures.put("objective_ratio_j20", objective20 / fistaObjective);
+            figures.put("objective_ratio_j1", objective1 / fistaObjective);
+            figures.put("tau", TAU);
+            figures.put("peak_rss_mb", Measurements.peakResidentMb());
+            figures.forEach((k, v) -> context.out().printf(Locale.ROOT, "  %-26s %.4g%n", k, v));
+            String summary = String.format(Locale.ROOT,
+                    "inference: encoder J=20+selection %.0f codes/s (%.1f× FISTA, objective %.2f× FISTA's), J=1 %.0f codes/s (%.1f×, %.2f×), "
+                            + "FISTA %.0f codes/s (%d iterations to tol 1e-3)",
+                    figures.get("encoder_j20_codes_per_s"), figures.get("speedup_j20_vs_fista"), figures.get("objective_ratio_j20"),
+                    figures.get("encoder_j1_codes_per_s"), figures.get("speedup_j1_vs_fista"), figures.get("objective_ratio_j1"),
+                    figures.get("fista_codes_per_s"), solution.iterations());
+            return new BenchResult(summary, figures);
+        }
+    }
+
+    /** Median time of encoding the batch, and its codes (K × B, for the objective). */
+    private record Timed(double medianMs, INDArray codes) {}
+
+    private static Timed timeEncoder(SparseCodingModel model, Dataset validation, ai.djl.ndarray.NDManager manager, int repetitions) {
+        int[] rows = new int[PaperScale.BATCH];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        double[] ms = new double[repetitions];
+        float[] codes = null;
+        for (int r = -3; r < repetitions; r++) {
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                long t0 = System.nanoTime();
+                NDArray x = Batches.gather(validation, rows, manager);
+                EngineSamplingContext context = new EngineSamplingContext(manager, TrainingClock.finished(1, 1), false,
+                        new SplittableRandom(r + 10));
+                ForwardPass pass = model.forward(x, context);
+                NDArray selected = pass.selected().map(s -> s.codes()).orElseGet(() -> pass.codes().squeeze(1));
+                codes = selected.toFloatArray();
+                if (r >= 0) {
+                    ms[r] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        INDArray asColumns = Nd4j.create(codes, new long[] {PaperScale.BATCH, PaperScale.K}).transpose().dup();
+        return new Timed(Measurements.median(ms), asColumns);
+    }
+}

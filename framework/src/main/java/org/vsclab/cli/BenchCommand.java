@@ -1,0 +1,88 @@
+package org.vsclab.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import org.vsclab.bench.BenchContext;
+import org.vsclab.bench.BenchResult;
+import org.vsclab.bench.Workload;
+import org.vsclab.plugin.ComponentRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code vsc bench [name ...] [--smoke]}: runs whole-workload benchmarks and prints their figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run benchmarks (all when none is named) and print their figures and a summary line each.",
+                "Without a name and without --smoke, lists the benchmarks."})
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Vsc parent;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Benchmarks to run.")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--smoke", description = "Run each benchmark for a few iterations only (checks that it runs).")
+    boolean smoke;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Override the number of timed iterations.")
+    int steps;
+
+    @Option(names = "--jmh", paramLabel = "REGEX", arity = "0..1", fallbackValue = ".*",
+            description = "Run the JMH kernel benchmarks matching REGEX (all by default) instead of workloads.")
+    String jmh;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = parent.spec.commandLine().getOut();
+        PrintWriter err = parent.spec.commandLine().getErr();
+        ComponentRegistry registry = parent.registry();
+        if (jmh != null) {
+            // JMH's own runner (from the bench jar); it forks JVMs with this process's classpath.
+            Class<?> main = Class.forName("org.openjdk.jmh.Main", true, registry.classLoader());
+            main.getMethod("main", String[].class).invoke(null, (Object) new String[] {jmh});
+            return 0;
+        }
+        List<Workload> all = new ArrayList<>();
+        ServiceLoader.load(Workload.class, registry.classLoader()).forEach(all::add);
+        all.sort(java.util.Comparator.comparing(Workload::name));
+        if (names.isEmpty() && !smoke) {
+            Table table = new Table("BENCHMARK", "WHAT IT MEASURES");
+            all.forEach(w -> table.row(w.name(), w.description()));
+            table.print(out);
+            return 0;
+        }
+        List<Workload> chosen = new ArrayList<>();
+        for (String name : names) {
+            Workload w = all.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+            if (w == null) {
+                err.println("error: unknown benchmark '" + name + "'. Available: "
+                        + String.join(", ", all.stream().map(Workload::name).toList()));
+                return Vsc.USAGE;
+            }
+            chosen.add(w);
+        }
+        if (chosen.isEmpty()) {
+            chosen.addAll(all);
+        }
+        List<String> summaries = new ArrayList<>();
+        for (Workload w : chosen) {
+            out.println("== " + w.name() + (smoke ? " (smoke)" : "") + ": " + w.description());
+            out.flush();
+            BenchResult result = w.run(new BenchContext(registry, smoke, steps, out));
+            out.println(result.summary());
+            out.flush();
+            summaries.add(result.summary());
+        }
+        if (chosen.size() > 1) {
+            out.println("== summary");
+            summaries.forEach(out::println);
+        }
+        out.flush();
+        return 0;
+    }
+}

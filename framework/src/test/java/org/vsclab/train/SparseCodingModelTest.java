@@ -1,0 +1,109 @@
+package org.vsclab.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vsclab.components.LinearDictionary;
+import org.vsclab.components.MaxElboSelector;
+import org.vsclab.components.MlpEncoder;
+import org.vsclab.family.LaplaceBase;
+import org.vsclab.family.LearnedThreshold;
+import org.vsclab.family.Ramp;
+import org.vsclab.family.StraightThroughEstimator;
+import org.vsclab.family.ThresholdedFamily;
+import org.vsclab.spi.Param;
+import org.vsclab.spi.SampleSelector;
+import org.vsclab.spi.TrainingClock;
+import org.vsclab.testing.TestEngine;
+
+/**
+ * Back-propagating only the selected sample (max-ELBO) gives the same loss and the same gradients
+ * as the weighted form over all J samples (method.md §10), and the same selected codes.
+ */
+class SparseCodingModelTest {
+
+    /** Max-ELBO without the one-sample shortcut: the reference. */
+    private static final class WeightedMax implements SampleSelector {
+        @Override
+        public NDArray weights(NDArray perSampleLoss) {
+            return new MaxElboSelector().weights(perSampleLoss);
+        }
+    }
+
+    @Test
+    void selectedSampleBackwardEqualsWeightedBackward() {
+        check(new ThresholdedFamily(new LaplaceBase(0.1), 0.2, StraightThroughEstimator.AUTHORS, Ramp.constant(1)));
+    }
+
+    @Test
+    void replayedGammaDrawsGiveTheSameGradientsForALearnedThreshold() {
+        check(new ThresholdedFamily(new LaplaceBase(0.1), new LearnedThreshold(0.2, 3, 0.1), StraightThroughEstimator.AUTHORS,
+                Ramp.constant(1)));
+    }
+
+    @Test
+    void aLearnedThresholdsShapeHeadLearnsThroughTheImplicitGradient() {
+        // With κ = 0 the Gamma KL is out of the loss: the shape head's only gradient is ∂z/∂λ·∂λ/∂α.
+        try (NDManager manager = TestEngine.manager(5)) {
+            ThresholdedFamily family = new ThresholdedFamily(new LaplaceBase(0.1), new LearnedThreshold(0.2, 3, 0.1),
+                    StraightThroughEstimator.AUTHORS, Ramp.constant(1));
+            MlpEncoder encoder = new MlpEncoder(manager, 12, List.of(), family.heads(), 10);
+            LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
+            SparseCodingModel model = new SparseCodingModel(encoder, family, dictionary, new MaxElboSelector(), 8, 0, Ramp.constant(1));
+            float[][] result = lossAndGradients(model, manager.randomNormal(new Shape(6, 12)), manager);
+            float[] headWeights = result[1];   // (12 inputs) × (4 heads × 10 latents), row-major
+            double shapeHead = 0;
+            for (int row = 0; row < 12; row++) {
+                for (int col = 20; col < 30; col++) {
+                    shapeHead += Math.abs(headWeights[row * 40 + col]);
+                }
+            }
+            assertThat(shapeHead).as("gradient reaching the threshold-log-shape head").isGreaterThan(1e-6);
+        }
+    }
+
+    private static void check(ThresholdedFamily family) {
+        try (NDManager manager = TestEngine.manager(5)) {
+            MlpEncoder encoder = new MlpEncoder(manager, 12, List.of(16), family.heads(), 10);
+            LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
+            SparseCodingModel fast = new SparseCodingModel(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05, Ramp.constant(1));
+            SparseCodingModel reference = new SparseCodingModel(encoder, family, dictionary, new WeightedMax(), 8, 0.05, Ramp.constant(1));
+            NDArray x = manager.randomNormal(new Shape(6, 12));
+
+            float[][] fastResult = lossAndGradients(fast, x, manager);
+            float[][] referenceResult = lossAndGradients(reference, x, manager);
+            assertThat(fastResult[0][0]).isCloseTo(referenceResult[0][0], within(1e-6f));
+            for (int p = 1; p < fastResult.length; p++) {
+                for (int i = 0; i < fastResult[p].length; i++) {
+                    assertThat(fastResult[p][i]).as("parameter %d, element %d", p, i).isCloseTo(referenceResult[p][i], within(1e-5f));
+                }
+            }
+        }
+    }
+
+    private static float[][] lossAndGradients(SparseCodingModel model, NDArray x, NDManager manager) {
+        Engines.seed(11);
+        EngineSamplingContext context = new EngineSamplingContext(manager, new TrainingClock(5, 10, 0), true, new SplittableRandom(1));
+        List<Param> params = model.trainableParameters();
+        ForwardPass pass;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            pass = model.forward(x, context);
+            gc.backward(pass.loss());
+        }
+        float[][] out = new float[params.size() + 1][];
+        out[0] = new float[] {pass.loss().getFloat()};
+        for (int i = 0; i < params.size(); i++) {
+            out[i + 1] = params.get(i).value().getGradient().toFloatArray();
+            Gradients.clear(params.get(i).value());
+        }
+        return out;
+    }
+}

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,9 @@ import org.vsclab.spi.Param;
 
 /**
  * A multilayer perceptron with ReLU after every hidden layer (method.md §12.1; paper default
- * 256-512-1024-512-256) and one linear head per requested head. The heads share one matrix product
- * (F × H·K) and are split afterwards.
+ * 256-512-1024-512-256) and one linear head per requested head. Weights are stored (out × in) as in
+ * PyTorch and applied with the fused linear operation (one addmm per layer); the heads share one
+ * product (H·K × F) and are split afterwards.
  */
 public final class MlpEncoder implements Encoder {
 
@@ -42,7 +44,7 @@ public final class MlpEncoder implements Encoder {
         long in = inputDimension;
         for (int i = 0; i < hidden.size(); i++) {
             long out = hidden.get(i);
-            NDArray w = Initializers.uniformFanIn(manager, new Shape(in, out), in);
+            NDArray w = Initializers.uniformFanIn(manager, new Shape(out, in), in);
             NDArray b = Initializers.uniformFanIn(manager, new Shape(out), in);
             weights.add(w);
             biases.add(b);
@@ -51,7 +53,7 @@ public final class MlpEncoder implements Encoder {
             in = out;
         }
         long width = (long) heads.size() * latents;
-        headWeight = Initializers.uniformFanIn(manager, new Shape(in, width), in);
+        headWeight = Initializers.uniformFanIn(manager, new Shape(width, in), in);
         headBias = Initializers.uniformFanIn(manager, new Shape(width), in);
         parameters.add(new Param("heads.weight", headWeight));
         parameters.add(new Param("heads.bias", headBias));
@@ -61,9 +63,9 @@ public final class MlpEncoder implements Encoder {
     public Heads encode(NDArray data, boolean training) {
         NDArray h = data;
         for (int i = 0; i < weights.size(); i++) {
-            h = Activation.relu(h.matMul(weights.get(i)).add(biases.get(i)));
+            h = Activation.relu(Linear.linear(h, weights.get(i), biases.get(i)).singletonOrThrow());
         }
-        NDArray all = h.matMul(headWeight).add(headBias);
+        NDArray all = Linear.linear(h, headWeight, headBias).singletonOrThrow();
         NDList parts = heads.size() == 1 ? new NDList(all) : all.split(heads.size(), 1);
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (int i = 0; i < heads.size(); i++) {

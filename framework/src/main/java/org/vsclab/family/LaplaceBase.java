@@ -40,11 +40,14 @@ public final class LaplaceBase implements LocationScaleBase {
         return rawScale.exp();
     }
 
-    /** Draws v ~ U(−½, ½) and returns −sign(v)·ln(max(1 − 2|v|, 1e-6)), a clamped Laplace(0, 1). */
+    /**
+     * Draws v ~ U(−½, ½) and returns sign(v)·ln(max(1 − 2|v|, 1e-6)), a clamped Laplace(0, 1) (the
+     * reference writes −sign(v); by symmetry the distribution is the same, with one operation less).
+     */
     @Override
     public NDArray unitNoise(Shape shape, SamplingContext context) {
         NDArray v = Scalars.minus(context.uniform(shape), 0.5);
-        return v.sign().mul(Scalars.atLeast(Scalars.plus(Scalars.times(v.abs(), -2), 1), CLAMP).log()).neg();
+        return v.sign().mul(Scalars.atLeast(Scalars.plus(Scalars.times(v.abs(), -2), 1), CLAMP).log());
     }
 
     /** KL(Laplace(μ, b) ‖ Laplace(0, b_p)) = ln(b_p/b) + |μ|/b_p + (b/b_p)·e^{−|μ|/b} − 1. */

@@ -10,6 +10,7 @@ import org.vsclab.spi.CodeSample;
 import org.vsclab.spi.GradientEstimator;
 import org.vsclab.spi.HeadSpec;
 import org.vsclab.spi.Heads;
+import org.vsclab.spi.LivePaths;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.Scalars;
 import org.vsclab.spi.VariationalFamily;
@@ -80,7 +81,8 @@ public final class ThresholdedFamily implements VariationalFamily {
         NDArray scale = Scalars.times(base.scale(rawScale), noiseWarmup.value(context)).expandDims(1);
         NDArray noise = base.unitNoise(shape, context).mul(scale);
         Threshold.Draw draw = threshold.draw(h, shape, context);
-        NDArray codes = estimator.apply(new ShiftedSoftThreshold(loc.expandDims(1), noise, draw.lambda()));
+        ShiftedSoftThreshold step = new ShiftedSoftThreshold(loc.expandDims(1), noise, draw.lambda());
+        NDArray codes = context.differentiable() ? estimator.apply(step) : step.exact(LivePaths.NONE);
         NDArray kl = base.kl(loc, rawScale).expandDims(1);
         if (draw.kl() != null) {
             kl = kl.add(draw.kl());

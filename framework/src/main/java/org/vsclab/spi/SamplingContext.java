@@ -52,4 +52,13 @@ public interface SamplingContext {
      * (warm-up factor 1, final temperature).
      */
     boolean training();
+
+    /**
+     * Returns whether the caller will back-propagate through these samples. When false (evaluation,
+     * or the runtime's graph-free scoring of J samples) a family may skip gradient bookkeeping such
+     * as a straight-through estimator's surrogate; the values must not change.
+     */
+    default boolean differentiable() {
+        return training();
+    }
 }

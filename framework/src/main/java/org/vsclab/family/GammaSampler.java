@@ -95,26 +95,24 @@ public final class GammaSampler {
     }
 
     /**
-     * Draws a block for a context: g ~ Gamma(α, 1) of shape (B, samples, K) and, if asked, ∂g/∂α,
-     * as engine arrays of α's data type.
+     * Draws g ~ Gamma(α, 1) of shape (B, samples, K) for a context, as engine arrays of α's data type;
+     * their derivatives are computed later, and only if a gradient is asked for.
      *
      * @param manager owner of the arrays
      * @param alpha shapes, (B, K)
      * @param samples J
      * @param random the host generator
-     * @param withDerivatives whether to compute ∂g/∂α
+     * @param differentiable whether the draws will be attached to α
      * @return the draws
      */
     public static GammaDraws draws(NDManager manager, NDArray alpha, int samples, SplittableRandom random,
-            boolean withDerivatives) {
+            boolean differentiable) {
         int rows = (int) alpha.getShape().get(0);
         int cols = (int) alpha.getShape().get(1);
         float[] shapes = alpha.toType(DataType.FLOAT32, false).toFloatArray();
-        Block block = sampleBlock(shapes, rows, samples, cols, random, withDerivatives);
-        Shape shape = new Shape(rows, samples, cols);
-        NDArray g = manager.create(block.samples(), shape).toType(alpha.getDataType(), false);
-        NDArray dg = withDerivatives ? manager.create(block.shapeGradients(), shape).toType(alpha.getDataType(), false) : null;
-        return new GammaDraws(g, dg);
+        Block block = sampleBlock(shapes, rows, samples, cols, random, false);
+        NDArray g = manager.create(block.samples(), new Shape(rows, samples, cols)).toType(alpha.getDataType(), false);
+        return new ImplicitGammaDraws(g, differentiable);
     }
 
     /**

@@ -85,7 +85,7 @@ public final class LearnedThreshold implements Threshold {
     public NDArray zeroProbability(Heads heads, NDArray scale, LocationScaleBase base, SamplingContext context) {
         NDArray alpha = Scalars.clip(heads.get(SHAPE_HEAD).exp(), CLIP_LOW, CLIP_HIGH).stopGradient();
         NDArray beta = Scalars.clip(heads.get(RATE_HEAD).exp(), CLIP_LOW, CLIP_HIGH).stopGradient();
-        NDArray lambda = sample(alpha, beta, ZERO_PROBABILITY_DRAWS, context);
+        NDArray lambda = context.gamma(alpha, ZERO_PROBABILITY_DRAWS).draws().div(beta.expandDims(1));
         NDArray tail = base.tailProbability(lambda, scale.stopGradient().expandDims(1)).mean(new int[] {1});
         return Scalars.minus(tail, 1).neg();
     }

@@ -35,8 +35,8 @@ public interface SamplingContext {
     NDArray normal(Shape shape);
 
     /**
-     * Draws g ~ Gamma(α, 1) of shape (B, samples, K) for α of shape (B, K), with ∂g/∂α while training;
-     * {@link GammaDraws#reparameterised} attaches the gradient.
+     * Draws g ~ Gamma(α, 1) of shape (B, samples, K) for α of shape (B, K); {@link
+     * GammaDraws#reparameterised} attaches the implicit gradient when the context is differentiable.
      *
      * @param alpha the shapes, (B, K)
      * @param samples J

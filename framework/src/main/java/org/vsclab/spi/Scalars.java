@@ -17,6 +17,9 @@ import ai.djl.ndarray.types.Shape;
  * occasional NaN losses (reproduced: 124 of 200 gradients wrong under GC pressure;
  * {@code ScalarsTest} guards the fix). The constants made here are allocated by PyTorch itself and
  * live as long as autograd needs them.
+ *
+ * <p>Constants are cached and shared: never modify one in place, and do not keep one beyond the
+ * computation at hand (the least recently used are freed once 512 are cached).
  */
 public final class Scalars {
 
@@ -26,7 +29,7 @@ public final class Scalars {
      * Returns a 0-dimensional constant allocated by the engine.
      *
      * @param manager its owner
-     * @param value the value (exact for float64: it is passed as two float parts)
+     * @param value the value (for float64, passed as two float parts: about 48 bits of precision)
      * @param type FLOAT32 or FLOAT64
      * @return the constant
      */

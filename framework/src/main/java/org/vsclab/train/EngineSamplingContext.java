@@ -49,7 +49,7 @@ public final class EngineSamplingContext implements SamplingContext {
 
     @Override
     public GammaDraws gamma(NDArray alpha, int samples) {
-        return GammaSampler.draws(manager, alpha, samples, hostRandom, training);
+        return GammaSampler.draws(manager, alpha, samples, hostRandom, differentiable());
     }
 
     @Override

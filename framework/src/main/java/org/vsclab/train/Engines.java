@@ -69,6 +69,24 @@ public final class Engines {
     }
 
     /**
+     * Runs a computation with PyTorch's gradient recording off (no graph is kept even through
+     * parameters that require gradients), restoring it afterwards.
+     *
+     * @param computation what to run
+     * @param <T> its result type
+     * @return its result
+     */
+    public static <T> T withoutGradients(java.util.function.Supplier<T> computation) {
+        boolean was = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return computation.get();
+        } finally {
+            JniUtils.setGradMode(was);
+        }
+    }
+
+    /**
      * Turns PyTorch's gradient recording off on the calling thread. PyTorch keeps this mode per
      * thread and a new thread starts with it on, under which in-place parameter updates fail.
      */

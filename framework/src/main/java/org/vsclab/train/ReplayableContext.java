@@ -5,20 +5,25 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.vsclab.family.ImplicitGammaDraws;
 import org.vsclab.spi.GammaDraws;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.TrainingClock;
 
 /**
- * A sampling context that records every draw, so that the draws of one selected sample per datum can
- * be replayed: {@link #replay(NDArray)} gives a context whose draws of shape (B, 1, …) are the recorded
- * (B, J, …) draws at the selected j. A family sampled again with it reproduces exactly the selected
- * codes, now with a gradient graph one sample wide.
+ * A sampling context that records every draw (its kind, shape and values), so that the draws of one
+ * selected sample per datum can be replayed: {@link #replay(NDArray)} gives a context whose draws of
+ * shape (B, 1, …) are the recorded (B, J, …) draws at the selected j. A family sampled again with it
+ * reproduces exactly the selected codes, now with a gradient graph one sample wide. The replay checks
+ * that the family draws the same kinds and shapes in the same order and uses every draw.
  */
 final class ReplayableContext implements SamplingContext {
 
+    /** One recorded draw. */
+    private record Draw(String kind, Shape shape, NDArray values) {}
+
     private final SamplingContext delegate;
-    private final List<Object> draws = new ArrayList<>();
+    private final List<Draw> draws = new ArrayList<>();
 
     ReplayableContext(SamplingContext delegate) {
         this.delegate = delegate;
@@ -31,24 +36,24 @@ final class ReplayableContext implements SamplingContext {
 
     @Override
     public NDArray uniform(Shape shape) {
-        return record(delegate.uniform(shape));
+        return record("uniform", shape, delegate.uniform(shape));
     }
 
     @Override
     public NDArray normal(Shape shape) {
-        return record(delegate.normal(shape));
+        return record("normal", shape, delegate.normal(shape));
     }
 
     @Override
     public GammaDraws gamma(NDArray alpha, int samples) {
-        GammaDraws g = delegate.gamma(alpha, samples);
-        draws.add(g);
-        return g;
+        NDArray g = delegate.gamma(alpha, samples).draws();
+        record("gamma", g.getShape(), g);
+        return new ImplicitGammaDraws(g, false);
     }
 
-    private NDArray record(NDArray draw) {
-        draws.add(draw);
-        return draw;
+    private NDArray record(String kind, Shape shape, NDArray values) {
+        draws.add(new Draw(kind, shape, values));
+        return values;
     }
 
     @Override
@@ -73,12 +78,12 @@ final class ReplayableContext implements SamplingContext {
      * @param selection one-hot weights, (B, J)
      * @return the replaying context
      */
-    SamplingContext replay(NDArray selection) {
+    Replay replay(NDArray selection) {
         return new Replay(selection);
     }
 
     /** Replays the recorded draws, in order, narrowed to the selected sample. */
-    private final class Replay implements SamplingContext {
+    final class Replay implements SamplingContext {
         private final NDArray selection;
         private int next;
 
@@ -86,31 +91,41 @@ final class ReplayableContext implements SamplingContext {
             this.selection = selection;
         }
 
-        private Object take(Class<?> type) {
-            if (next >= draws.size() || !type.isInstance(draws.get(next))) {
-                throw new IllegalStateException("the family drew differently when replayed (draw " + next
-                        + "): families must draw all randomness from the context, in a fixed order");
+        private NDArray take(String kind, Shape shape) {
+            if (next >= draws.size()) {
+                throw divergence("draw " + next + " (" + kind + " " + shape + ") was not drawn in the scoring pass");
             }
-            return draws.get(next++);
+            Draw d = draws.get(next++);
+            if (!d.kind().equals(kind)) {
+                throw divergence("draw " + (next - 1) + " is " + kind + " but was " + d.kind() + " in the scoring pass");
+            }
+            if (d.shape().equals(shape)) {
+                return d.values();
+            }
+            long samples = d.shape().get(1);
+            Shape expected = new Shape(d.shape().get(0), 1).addAll(d.shape().slice(2));
+            if (!shape.equals(expected) || samples != selection.getShape().get(1)) {
+                throw divergence("draw " + (next - 1) + " asks for " + shape + " but " + d.shape() + " was drawn for J = "
+                        + selection.getShape().get(1));
+            }
+            Shape weightShape = selection.getShape();
+            for (int i = 2; i < d.shape().dimension(); i++) {
+                weightShape = weightShape.add(1);
+            }
+            return d.values().mul(selection.reshape(weightShape).toType(d.values().getDataType(), false)).sum(new int[] {1}, true);
         }
 
-        private NDArray narrow(NDArray recorded, Shape shape) {
-            if (recorded.getShape().equals(shape)) {
-                return recorded;
+        /** Fails unless every recorded draw was replayed. */
+        void finish() {
+            if (next != draws.size()) {
+                throw divergence("the scoring pass made " + draws.size() + " draws, the replay used " + next);
             }
-            NDArray weights = selection.reshape(selection.getShape().addAll(new Shape(recorded.getShape().dimension() - 2 > 0
-                    ? repeatOnes(recorded.getShape().dimension() - 2) : new long[0])));
-            NDArray narrowed = recorded.mul(weights.toType(recorded.getDataType(), false)).sum(new int[] {1}, true);
-            if (!narrowed.getShape().equals(shape)) {
-                throw new IllegalStateException("replayed draw has shape " + narrowed.getShape() + ", asked for " + shape);
-            }
-            return narrowed;
         }
 
-        private long[] repeatOnes(int n) {
-            long[] ones = new long[n];
-            java.util.Arrays.fill(ones, 1);
-            return ones;
+        private IllegalStateException divergence(String what) {
+            return new IllegalStateException("The family drew differently when its selected sample was replayed: " + what
+                    + ". Families must draw all randomness from the SamplingContext, in the same order and with the same"
+                    + " shapes (B, J, ...) whatever J and differentiable() are.");
         }
 
         @Override
@@ -120,20 +135,18 @@ final class ReplayableContext implements SamplingContext {
 
         @Override
         public NDArray uniform(Shape shape) {
-            return narrow((NDArray) take(NDArray.class), shape);
+            return take("uniform", shape);
         }
 
         @Override
         public NDArray normal(Shape shape) {
-            return narrow((NDArray) take(NDArray.class), shape);
+            return take("normal", shape);
         }
 
         @Override
         public GammaDraws gamma(NDArray alpha, int samples) {
-            GammaDraws g = (GammaDraws) take(GammaDraws.class);
             Shape shape = new Shape(alpha.getShape().get(0), samples, alpha.getShape().get(1));
-            return new GammaDraws(narrow(g.draws(), shape),
-                    g.shapeDerivatives() == null ? null : narrow(g.shapeDerivatives(), shape));
+            return new ImplicitGammaDraws(take("gamma", shape), true);
         }
 
         @Override

@@ -96,7 +96,7 @@ public final class SparseCodingModel {
         ReplayableContext recorder = new ReplayableContext(context);
         CodeSample all = family.sample(detached(heads), samples, recorder);
         NDArray codes = all.codes();
-        NDArray reconstructions = generator.decode(codes).stopGradient();
+        NDArray reconstructions = Engines.withoutGradients(() -> generator.decode(codes));
         NDArray error = squaredError(data.expandDims(1), reconstructions, 2);
         NDArray klSum = all.kl().sum(new int[] {2});
         if (klSum.getShape().get(1) != error.getShape().get(1)) {
@@ -108,8 +108,17 @@ public final class SparseCodingModel {
         NDArray selectedReconstructions;
         NDArray loss;
         if (context.training()) {
-            CodeSample chosen = family.sample(heads, 1, recorder.replay(weights));
+            ReplayableContext.Replay replay = recorder.replay(weights);
+            CodeSample chosen = family.sample(heads, 1, replay);
+            replay.finish();
             selectedCodes = chosen.codes().squeeze(1);
+            NDArray scored = codes.mul(weights.expandDims(2)).sum(new int[] {1});
+            NDArray replayed = selectedCodes.stopGradient();
+            // NaN where NaN was scored is a match: a non-finite loss is reported by the trainer, with its step.
+            if (!replayed.eq(scored).logicalOr(replayed.isNaN().logicalAnd(scored.isNaN())).all().getBoolean()) {
+                throw new IllegalStateException("The family's replayed sample differs from the sample it scored: its codes must be a"
+                        + " deterministic function of the heads and the context's draws.");
+            }
             selectedReconstructions = generator.decode(selectedCodes);
             NDArray chosenKl = chosen.kl().sum(new int[] {2}).squeeze(1);
             NDArray selectedError = squaredError(data, selectedReconstructions, 1);

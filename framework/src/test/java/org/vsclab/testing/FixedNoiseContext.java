@@ -60,7 +60,7 @@ public final class FixedNoiseContext implements SamplingContext {
 
     @Override
     public GammaDraws gamma(NDArray alpha, int samples) {
-        return GammaSampler.draws(manager, alpha, samples, hostRandom, training);
+        return GammaSampler.draws(manager, alpha, samples, hostRandom, differentiable());
     }
 
     /** Switches between training and evaluation state. */

@@ -34,6 +34,12 @@ import org.vsclab.spi.TrainingClock;
 import org.vsclab.spi.VariationalFamily;
 import org.vsclab.testing.Stats;
 import org.vsclab.testing.TestEngine;
+import org.vsclab.components.LinearDictionary;
+import org.vsclab.components.MaxElboSelector;
+import org.vsclab.components.MlpEncoder;
+import org.vsclab.family.Ramp;
+import org.vsclab.train.ForwardPass;
+import org.vsclab.train.SparseCodingModel;
 import org.vsclab.train.EngineSamplingContext;
 import org.vsclab.train.Engines;
 
@@ -52,9 +58,10 @@ import org.vsclab.train.Engines;
  * <p>The family is built from configuration exactly as a run builds it (its {@code reference.conf} plus
  * {@link #settings()}). The suite checks: sample shapes and finiteness; determinism by seed;
  * reparameterised gradients against central finite differences (in float64) of a smooth function of
- * the samples and the KL; KL ≥ 0, KL = 0 at the prior, and the closed-form KL against a Monte-Carlo
- * estimate within 4 standard errors; the declared fraction of exact zeros against the empirical one
- * within 4 standard errors; no NaN or Inf for heads in [−10, 10] and for {@link #extremeSettings()}.
+ * the samples and the KL; that the runtime can replay the max-ELBO sample exactly; KL ≥ 0, KL = 0 at the
+ * prior, and the closed-form KL against a Monte-Carlo estimate within 4 standard errors; the declared
+ * fraction of exact zeros against the empirical one within 4 standard errors; no NaN or Inf for heads in
+ * [−10, 10] and for {@link #extremeSettings()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class VariationalFamilyConformance {
@@ -247,6 +254,27 @@ public abstract class VariationalFamilyConformance {
     private NDArray objective(VariationalFamily family, Heads heads, NDArray weights, int samples) {
         CodeSample s = family.sample(heads, samples, context(3, true));
         return s.codes().sin().mul(weights).sum().add(s.kl().sum());
+    }
+
+    @Test
+    void theSelectedSampleReplaysExactly() {
+        // The runtime back-propagates only the max-ELBO sample by replaying its draws; the model checks
+        // that the family draws the same way twice and reproduces the scored sample, and throws if not.
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            VariationalFamily family = family(settings());
+            SparseCodingModel model = new SparseCodingModel(
+                    new MlpEncoder(manager, 6, List.of(8), family.heads(), 4), family,
+                    new LinearDictionary(manager, 6, 4, 0.5, 0.99, 1e-4, false), new MaxElboSelector(), 5, 0.01, Ramp.constant(1));
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                ForwardPass pass = model.forward(manager.randomNormal(new Shape(3, 6)), context(4, true));
+                gc.backward(pass.loss());
+                assertThat(pass.selected()).isPresent();
+            }
+            for (var p : model.trainableParameters()) {
+                assertFinite(p.value().getGradient(), "gradient of " + p.name());
+            }
+        }
     }
 
     @Test

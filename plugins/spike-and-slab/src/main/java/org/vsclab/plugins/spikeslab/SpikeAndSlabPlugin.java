@@ -29,6 +29,11 @@ public final class SpikeAndSlabPlugin extends VscPlugin {
         @Override
         public VariationalFamily create(Settings s, BuildContext context) {
             String estimatorName = s.string("estimator");
+            if (estimatorName.equals("subgradient")) {
+                // The exact selection is round(c), whose derivative is zero: the spike head would learn nothing.
+                throw s.invalid("estimator", "straight (rounding with the relaxed gradient) or relaxed (Gumbel-softmax)",
+                        "\"subgradient\"");
+            }
             GradientEstimator estimator = context.build(ComponentKind.ESTIMATOR, estimatorName, s.path("estimator"));
             return new SpikeAndSlabFamily(
                     new GaussianBase(s.positive("prior-variance")),

@@ -93,6 +93,41 @@ class SpikeAndSlabTest {
     }
 
     @Test
+    void slabBlendAndRoundingGradientFollowTheMethod() {
+        // w = 0.5 (a ramp 0.5 → 1 not yet started), τ = 1: slab = wμ + ξ(wσ + √(1 − w)); z = round(c)·slab;
+        // the straight-through gradient of z in the spike head a (log γ = a < 0) is slab·c(1 − c)·∂logit/∂a / τ.
+        VariationalFamily family = family("priors.spike-and-slab.warmup.from=0.5", "priors.spike-and-slab.warmup.begin=100",
+                "priors.spike-and-slab.warmup.end=200");
+        NDArray mu = manager.full(new Shape(1, 1), 0.3f);
+        NDArray logVar = manager.full(new Shape(1, 1), -1f);
+        NDArray a = manager.full(new Shape(1, 1), (float) Math.log(0.4));
+        a.setRequiresGradient(true);
+        float xi = 0.7f;
+        float eta = 0.9f;
+        var context = new org.vsclab.testing.FixedNoiseContext(manager).at(new TrainingClock(0, 1000, 0))
+                .nextNormal(manager.full(new Shape(1, 1, 1), xi)).nextUniform(manager.full(new Shape(1, 1, 1), eta));
+        NDArray z;
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            z = family.sample(new Heads(Map.of("loc", mu, "log-variance", logVar, SpikeAndSlabFamily.SPIKE_HEAD, a)), 1, context).codes();
+            gc.backward(z.sum());
+        }
+        double sigma = Math.exp(-0.5);
+        double slab = 0.5 * 0.3 + xi * (0.5 * sigma + Math.sqrt(0.5));
+        double logit = Math.log(0.4) - Math.log(0.6);
+        double c = 1 / (1 + Math.exp(-(Math.log(eta) - Math.log(1 - eta) + logit)));
+        assertThat((double) z.getFloat(0, 0, 0)).isCloseTo(Math.round(c) * slab, within(1e-6));
+        double dLogitDa = 1 / (1 - 0.4);   // d/da [a − ln(1 − e^a)]
+        assertThat((double) a.getGradient().getFloat(0, 0)).isCloseTo(slab * c * (1 - c) * dLogitDa, within(1e-5));
+    }
+
+    @Test
+    void subgradientIsRejectedBecauseRoundingHasNoGradient() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> family("priors.spike-and-slab.estimator=subgradient"))
+                .isInstanceOf(org.vsclab.config.ConfigError.class)
+                .hasMessageContaining("priors.spike-and-slab.estimator");
+    }
+
+    @Test
     void relaxedSelectionIsNotExactlySparse() {
         assertThat(activeFraction(family("priors.spike-and-slab.estimator=relaxed"), 0.3, 10_000, 0)).isEqualTo(1.0);
         assertThat(family("priors.spike-and-slab.estimator=relaxed").zeroProbability(heads(0.3),

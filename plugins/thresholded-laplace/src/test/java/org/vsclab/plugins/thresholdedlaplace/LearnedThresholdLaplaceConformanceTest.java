@@ -48,6 +48,6 @@ class LearnedThresholdLaplaceConformanceTest extends VariationalFamilyConformanc
 
     @Override
     protected Set<String> headsWithoutPathwiseGradient() {
-        return Set.of(LearnedThreshold.SHAPE_HEAD, LearnedThreshold.RATE_HEAD);
+        return Set.of(LearnedThreshold.SHAPE_HEAD);
     }
 }

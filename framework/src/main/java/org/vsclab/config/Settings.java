@@ -77,11 +77,6 @@ public final class Settings {
         return root.hasPath(path(key));
     }
 
-    /** Returns whether the key exists, possibly with the value null. */
-    public boolean hasOrNull(String key) {
-        return root.hasPathOrNull(path(key));
-    }
-
     /** Returns a string value. */
     public String string(String key) {
         return get(key, "a string", root::getString);
@@ -110,11 +105,6 @@ public final class Settings {
     /** Returns a number. */
     public double number(String key) {
         return get(key, "a number", root::getDouble);
-    }
-
-    /** Returns a number, or empty if the key is null or absent. */
-    public Optional<Double> optionalNumber(String key) {
-        return has(key) ? Optional.of(number(key)) : Optional.empty();
     }
 
     /** Returns a list of integers. */

@@ -11,9 +11,9 @@ import org.vsclab.spi.GammaDraws;
 /**
  * Reparameterised Gamma(α, 1) sampling on the host (DJL has no Gamma sampler): Marsaglia–Tsang for
  * α ≥ 1, with the shape augmentation g = g′·U^{1/α}, g′ ~ Gamma(α + 1) for α &lt; 1, clamped to the
- * smallest positive normal float as PyTorch does; and the exact implicit-reparameterisation gradient
- * ∂g/∂α (method.md §6, {@link SpecialFunctions#gammaSampleShapeDerivative}), which does not depend
- * on how g was drawn.
+ * smallest positive normal float as PyTorch does. The draws' implicit-reparameterisation gradient
+ * ∂g/∂α (method.md §6), which does not depend on how g was drawn, is attached by {@link
+ * ImplicitGammaDraws}.
  */
 public final class GammaSampler {
 
@@ -57,22 +57,19 @@ public final class GammaSampler {
     }
 
     /**
-     * Draws a (rows × samples × cols) block: for each row r, column k and sample j, g ~ Gamma(α[r, k], 1),
-     * and, if asked, ∂g/∂α. Rows are drawn in parallel from generators split off in row order, so the
-     * result does not depend on the number of threads.
+     * Draws a (rows × samples × cols) block: for each row r, column k and sample j, g ~ Gamma(α[r, k], 1).
+     * Rows are drawn in parallel from generators split off in row order, so the result does not
+     * depend on the number of threads.
      *
      * @param alpha shapes, row-major rows × cols
      * @param rows B
      * @param samples J
      * @param cols K
      * @param random the generator (advanced by one split per row)
-     * @param withGradient whether to compute ∂g/∂α
-     * @return samples (and gradients, or null) laid out (rows, samples, cols) row-major
+     * @return the samples laid out (rows, samples, cols) row-major
      */
-    public static Block sampleBlock(float[] alpha, int rows, int samples, int cols, SplittableRandom random,
-            boolean withGradient) {
+    private static float[] sampleBlock(float[] alpha, int rows, int samples, int cols, SplittableRandom random) {
         float[] g = new float[rows * samples * cols];
-        float[] dg = withGradient ? new float[g.length] : null;
         SplittableRandom[] perRow = new SplittableRandom[rows];
         for (int r = 0; r < rows; r++) {
             perRow[r] = random.split();
@@ -81,17 +78,11 @@ public final class GammaSampler {
             SplittableRandom rng = perRow[r];
             for (int j = 0; j < samples; j++) {
                 for (int k = 0; k < cols; k++) {
-                    double a = alpha[r * cols + k];
-                    double value = sample(a, rng);
-                    int i = (r * samples + j) * cols + k;
-                    g[i] = (float) value;
-                    if (dg != null) {
-                        dg[i] = (float) SpecialFunctions.gammaSampleShapeDerivative(value, a);
-                    }
+                    g[(r * samples + j) * cols + k] = (float) sample(alpha[r * cols + k], rng);
                 }
             }
         });
-        return new Block(g, dg);
+        return g;
     }
 
     /**
@@ -110,16 +101,8 @@ public final class GammaSampler {
         int rows = (int) alpha.getShape().get(0);
         int cols = (int) alpha.getShape().get(1);
         float[] shapes = alpha.toType(DataType.FLOAT32, false).toFloatArray();
-        Block block = sampleBlock(shapes, rows, samples, cols, random, false);
-        NDArray g = manager.create(block.samples(), new Shape(rows, samples, cols)).toType(alpha.getDataType(), false);
+        float[] block = sampleBlock(shapes, rows, samples, cols, random);
+        NDArray g = manager.create(block, new Shape(rows, samples, cols)).toType(alpha.getDataType(), false);
         return new ImplicitGammaDraws(g, differentiable);
     }
-
-    /**
-     * A block of samples.
-     *
-     * @param samples the Gamma(α, 1) draws
-     * @param shapeGradients ∂g/∂α for each draw, or null
-     */
-    public record Block(float[] samples, float[] shapeGradients) {}
 }

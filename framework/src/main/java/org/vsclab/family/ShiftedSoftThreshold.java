@@ -1,7 +1,6 @@
 package org.vsclab.family;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import org.vsclab.spi.LivePaths;
 import org.vsclab.spi.NonDifferentiableStep;
@@ -51,15 +50,5 @@ public final class ShiftedSoftThreshold implements NonDifferentiableStep {
         NDArray support = absEps.gt(absLambda.stopGradient()).toType(eps.getDataType(), false);
         NDArray shrunk = eps.sign().mul(Activation.relu(absEps.sub(absLambda)));
         return support.mul(mu.add(shrunk));
-    }
-
-    /**
-     * The fraction of exact zeros of a sample, as a float in [0, 1] (a convenience for tests).
-     *
-     * @param codes any array
-     * @return the fraction of entries equal to 0
-     */
-    public static double zeroFraction(NDArray codes) {
-        return codes.eq(0).toType(DataType.FLOAT32, false).mean().getFloat();
     }
 }

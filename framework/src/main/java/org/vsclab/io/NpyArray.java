@@ -113,16 +113,6 @@ public final class NpyArray {
     }
 
     /**
-     * Returns the array as a double {@link Matrix}, after {@link #requireMatrix(String)}.
-     *
-     * @param what what the array is meant to be, for the message
-     * @throws NpyFormatException if the array is not 2-D
-     */
-    public Matrix toMatrix(String what) throws NpyFormatException {
-        return toMatrix(what, "samples × features");
-    }
-
-    /**
      * Returns the array as a double {@link Matrix}, after {@link #requireMatrix(String, String)}.
      *
      * @param what what the array is meant to be, for the message

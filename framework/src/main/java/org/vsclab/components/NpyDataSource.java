@@ -40,7 +40,7 @@ public final class NpyDataSource implements DataSource {
 
     private static InMemoryDataset load(Path file, String what) throws IOException {
         NpyArray array = Npy.read(file);
-        NpyArray.MatrixShape shape = array.requireMatrix(what, "samples × features");
+        NpyArray.MatrixShape shape = array.requireMatrix(what);
         if (shape.rows() == 0 || shape.cols() == 0) {
             throw new IOException(file + ": " + what + " is empty (shape " + shape + ").");
         }

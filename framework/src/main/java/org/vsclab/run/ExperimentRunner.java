@@ -147,7 +147,7 @@ public final class ExperimentRunner {
 
     private static void writeFinalArtifacts(TrackedRun run, Experiment experiment, EpochReport last) {
         experiment.model().generator().dictionary().ifPresent(phi -> {
-            run.logArtifact(DICTIONARY, Npy.toBytes(phi.data(), phi.rows(), phi.cols()));
+            run.logArtifact(DICTIONARY, Npy.toBytes(phi));
             run.logArtifact(DICTIONARY_IMAGE, AtomGridImage.png(phi, 4));
         });
         Matrix codes = last.validation().codes();

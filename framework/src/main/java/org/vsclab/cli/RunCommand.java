@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             if (!axes.isEmpty()) {
-                return sweep(out, registry, listeners, stop, axes);
+                return sweep(out, registry, listeners, stop, axes, config);
             }
             RunResult result = new ExperimentRunner(registry, listeners, stop).run(config);
             printSummary(out, result, (System.nanoTime() - started) / 1e9, config);
@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int sweep(PrintWriter out, ComponentRegistry registry, List<TrainingListener> listeners, StopSignal stop,
-            Map<String, List<String>> axes) {
+            Map<String, List<String>> axes, ExperimentConfig config) {
         List<SweepRunner.Child> children = new SweepRunner(registry, listeners, stop).run(Optional.of(file), overrides, axes);
         out.println();
         out.println("Sweep over " + axes + ":");
@@ -123,8 +123,7 @@ final class RunCommand implements Callable<Integer> {
                     Table.number(m.get("dict/atoms_recovered")), Table.number(m.get("dict/best_cosine_mean")));
         }
         table.print(out);
-        out.println("All runs: vsc runs --experiment " + new ConfigLoader(parent.registry().classLoader())
-                .load(Optional.of(file), overrides).settings().string("experiment"));
+        out.println("All runs: vsc runs --experiment " + config.settings().string("experiment"));
         boolean killed = children.stream().anyMatch(c -> c.failure() != null && c.failure().status() == RunStatus.KILLED);
         return killed ? Vsc.KILLED : failed > 0 ? Vsc.FAILED : 0;
     }

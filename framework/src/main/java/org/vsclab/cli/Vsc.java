@@ -46,7 +46,7 @@ public final class Vsc implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, plugins, runs or export.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, plugins, runs, export or bench.");
     }
 
     /** Loads the plugins once, from the configured directories. */

@@ -133,11 +133,13 @@ public final class ConfigLoader {
     private static void checkKeysKnown(Config user, Config reference) {
         Set<String> known = new TreeSet<>();
         ConfigTrees.forEachLeaf(reference.root(), "", (path, value) -> known.add(path));
+        List<String> badKeys = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         ConfigTrees.forEachLeaf(user.root(), "", (path, value) -> {
             if (known.contains(path) || isOpen(path) || underKnownLeaf(path, known)) {
                 return;
             }
+            badKeys.add(path);
             List<String> children = known.stream().filter(k -> k.startsWith(path + ".")).limit(4).toList();
             if (!children.isEmpty()) {
                 problems.add("Config key '" + path + "'" + Settings.describe(value.origin()) + " must be an object { ... } holding "
@@ -152,9 +154,7 @@ public final class ConfigLoader {
             problems.add("Unknown config key '" + path + "'" + origin + "." + hint + namespaceHint);
         });
         if (!problems.isEmpty()) {
-            String first = problems.get(0);
-            throw new ConfigError(first.substring(first.indexOf('\'') + 1, first.indexOf('\'', first.indexOf('\'') + 1)),
-                    String.join("\n", problems));
+            throw new ConfigError(badKeys.get(0), String.join("\n", problems));
         }
     }
 

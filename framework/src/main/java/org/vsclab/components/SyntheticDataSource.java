@@ -3,6 +3,7 @@ package org.vsclab.components;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.vsclab.family.StandardDraws;
 import org.vsclab.spi.DataSource;
 import org.vsclab.spi.Dataset;
 import org.vsclab.spi.Matrix;
@@ -69,7 +70,7 @@ public final class SyntheticDataSource implements DataSource {
     private static Matrix randomUnitColumns(int rows, int cols, SplittableRandom random) {
         double[] data = new double[rows * cols];
         for (int i = 0; i < data.length; i++) {
-            data[i] = gaussian(random);
+            data[i] = StandardDraws.normal(random);
         }
         for (int c = 0; c < cols; c++) {
             double norm = 0;
@@ -111,7 +112,7 @@ public final class SyntheticDataSource implements DataSource {
                 }
             }
             for (int r = 0; r < d; r++) {
-                values[s * d + r] = (float) (x[r] + spec.noise() * gaussian(random));
+                values[s * d + r] = (float) (x[r] + spec.noise() * StandardDraws.normal(random));
             }
         }
         return new InMemoryDataset(values, n, d);
@@ -119,19 +120,10 @@ public final class SyntheticDataSource implements DataSource {
 
     private double amplitude(SplittableRandom random) {
         return switch (spec.amplitude()) {
-            case GAUSSIAN -> spec.scale() * gaussian(random);
-            case LAPLACE -> {
-                double u = random.nextDouble() - 0.5;
-                yield -spec.scale() * Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
-            }
+            case GAUSSIAN -> spec.scale() * StandardDraws.normal(random);
+            case LAPLACE -> spec.scale() * StandardDraws.laplace(random);
             case SIGNED_UNIFORM -> (random.nextBoolean() ? 1 : -1) * spec.scale() * (0.5 + 0.5 * random.nextDouble());
         };
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
     @Override

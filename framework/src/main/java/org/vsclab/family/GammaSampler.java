@@ -36,7 +36,7 @@ public final class GammaSampler {
         double d = alpha - 1.0 / 3;
         double c = 1 / Math.sqrt(9 * d);
         while (true) {
-            double x = gaussian(random);
+            double x = StandardDraws.normal(random);
             double v = 1 + c * x;
             if (v <= 0) {
                 continue;
@@ -48,12 +48,6 @@ public final class GammaSampler {
                 return Math.max(SMALLEST, d * v);
             }
         }
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u1 = 1 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
     /**

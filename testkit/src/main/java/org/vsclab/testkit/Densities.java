@@ -1,12 +1,16 @@
 package org.vsclab.testkit;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.vsclab.family.GammaSampler;
+import org.vsclab.family.LearnedThreshold;
 import org.vsclab.family.SpecialFunctions;
+import org.vsclab.family.StandardDraws;
 
 /**
- * Log-densities and samplers of the base distributions in double precision, for Monte-Carlo checks of
- * closed-form KL terms ({@link VariationalFamilyConformance#sampleLogRatio}).
+ * Log-densities of the base distributions in double precision, and single Monte-Carlo terms
+ * ln q(x) − ln p(x) with x ~ q, for checks of closed-form KL terms ({@link
+ * VariationalFamilyConformance#sampleLogRatio}).
  */
 public final class Densities {
 
@@ -28,20 +32,49 @@ public final class Densities {
         return shape * Math.log(rate) - SpecialFunctions.lnGamma(shape) + (shape - 1) * Math.log(x) - rate * x;
     }
 
-    /** Draws N(0, 1). */
-    public static double standardGaussian(SplittableRandom random) {
-        double u1 = 1 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random.nextDouble());
+    /**
+     * Draws z ~ N(mean, variance) and returns ln N(z; mean, variance) − ln N(z; 0, priorVariance).
+     *
+     * @param mean the posterior mean
+     * @param variance the posterior variance
+     * @param priorVariance the zero-mean prior's variance
+     * @param random the generator
+     * @return one term of KL(q ‖ p)
+     */
+    public static double gaussianLogRatio(double mean, double variance, double priorVariance, SplittableRandom random) {
+        double z = mean + Math.sqrt(variance) * StandardDraws.normal(random);
+        return gaussian(z, mean, variance) - gaussian(z, 0, priorVariance);
     }
 
-    /** Draws Laplace(0, 1). */
-    public static double standardLaplace(SplittableRandom random) {
-        double v = random.nextDouble() - 0.5;
-        return -Math.signum(v) * Math.log(1 - 2 * Math.abs(v));
+    /**
+     * Draws z ~ Laplace(location, scale) and returns ln Laplace(z; location, scale) − ln Laplace(z; 0, priorScale).
+     *
+     * @param location the posterior location
+     * @param scale the posterior scale
+     * @param priorScale the zero-location prior's scale
+     * @param random the generator
+     * @return one term of KL(q ‖ p)
+     */
+    public static double laplaceLogRatio(double location, double scale, double priorScale, SplittableRandom random) {
+        double z = location + scale * StandardDraws.laplace(random);
+        return laplace(z, location, scale) - laplace(z, 0, priorScale);
     }
 
-    /** Draws Gamma(shape, rate). */
-    public static double gammaSample(double shape, double rate, SplittableRandom random) {
-        return GammaSampler.sample(shape, random) / rate;
+    /**
+     * Draws λ from a learned threshold's Gamma posterior (α = e^a, β = e^b from its heads) and returns
+     * ln Gamma(λ; α, β) − ln Gamma(λ; α₀, α₀/λ₀), before the family's weight κ_Γ.
+     *
+     * @param heads raw head values holding {@link LearnedThreshold#SHAPE_HEAD} and {@link LearnedThreshold#RATE_HEAD}
+     * @param priorShape α₀
+     * @param priorMean λ₀
+     * @param random the generator
+     * @return one term of KL(q ‖ p)
+     */
+    public static double learnedThresholdLogRatio(Map<String, Double> heads, double priorShape, double priorMean,
+            SplittableRandom random) {
+        double alpha = Math.exp(heads.get(LearnedThreshold.SHAPE_HEAD));
+        double beta = Math.exp(heads.get(LearnedThreshold.RATE_HEAD));
+        double lambda = GammaSampler.sample(alpha, random) / beta;
+        return gamma(lambda, alpha, beta) - gamma(lambda, priorShape, priorShape / priorMean);
     }
 }

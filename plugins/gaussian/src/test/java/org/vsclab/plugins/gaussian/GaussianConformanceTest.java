@@ -20,8 +20,6 @@ class GaussianConformanceTest extends VariationalFamilyConformance {
 
     @Override
     protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        double variance = Math.exp(h.get("log-variance"));
-        double z = h.get("loc") + Math.sqrt(variance) * Densities.standardGaussian(random);
-        return Densities.gaussian(z, h.get("loc"), variance) - Densities.gaussian(z, 0, 0.1);
+        return Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
     }
 }

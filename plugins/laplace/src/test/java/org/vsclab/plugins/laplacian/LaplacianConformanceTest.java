@@ -21,9 +21,7 @@ class LaplacianConformanceTest extends VariationalFamilyConformance {
 
     @Override
     protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        double b = Math.exp(h.get("log-scale"));
-        double z = h.get("loc") + b * Densities.standardLaplace(random);
-        return Densities.laplace(z, h.get("loc"), b) - Densities.laplace(z, 0, 0.1);
+        return Densities.laplaceLogRatio(h.get("loc"), Math.exp(h.get("log-scale")), 0.1, random);
     }
 
     @Override

@@ -39,9 +39,7 @@ class SpikeAndSlabConformanceTest extends VariationalFamilyConformance {
         if (random.nextDouble() >= gamma) {
             return Math.log((1 - gamma) / (1 - SPIKE_PRIOR));
         }
-        double variance = Math.exp(h.get("log-variance"));
-        double z = h.get("loc") + Math.sqrt(variance) * Densities.standardGaussian(random);
-        return Math.log(gamma / SPIKE_PRIOR) + Densities.gaussian(z, h.get("loc"), variance) - Densities.gaussian(z, 0, 0.1);
+        return Math.log(gamma / SPIKE_PRIOR) + Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
     }
 
     @Override

@@ -31,13 +31,9 @@ class LearnedThresholdGaussianConformanceTest extends VariationalFamilyConforman
 
     @Override
     protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        double variance = Math.exp(h.get("log-variance"));
-        double u = h.get("loc") + Math.sqrt(variance) * Densities.standardGaussian(random);
-        double alpha = Math.exp(h.get(LearnedThreshold.SHAPE_HEAD));
-        double beta = Math.exp(h.get(LearnedThreshold.RATE_HEAD));
-        double lambda = Densities.gammaSample(alpha, beta, random);
-        double gamma = Densities.gamma(lambda, alpha, beta) - Densities.gamma(lambda, 3, 3 / LAMBDA0);
-        return Densities.gaussian(u, h.get("loc"), variance) - Densities.gaussian(u, 0, 0.1) + 0.1 * gamma;
+        // The base's term, then the threshold's with its weight κ_Γ = 0.1 (drawn in this order).
+        double base = Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
+        return base + 0.1 * Densities.learnedThresholdLogRatio(h, 3, LAMBDA0, random);
     }
 
     @Override

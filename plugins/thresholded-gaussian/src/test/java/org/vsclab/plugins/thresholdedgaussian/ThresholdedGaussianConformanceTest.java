@@ -22,9 +22,7 @@ class ThresholdedGaussianConformanceTest extends VariationalFamilyConformance {
     @Override
     protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
         // The KL is that of the base (pre-threshold) Gaussians (method.md §3.3).
-        double variance = Math.exp(h.get("log-variance"));
-        double u = h.get("loc") + Math.sqrt(variance) * Densities.standardGaussian(random);
-        return Densities.gaussian(u, h.get("loc"), variance) - Densities.gaussian(u, 0, 0.1);
+        return Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
     }
 
     @Override

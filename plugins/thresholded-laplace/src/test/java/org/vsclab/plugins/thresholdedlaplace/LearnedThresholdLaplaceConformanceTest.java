@@ -31,13 +31,9 @@ class LearnedThresholdLaplaceConformanceTest extends VariationalFamilyConformanc
 
     @Override
     protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        double b = Math.exp(h.get("log-scale"));
-        double u = h.get("loc") + b * Densities.standardLaplace(random);
-        double alpha = Math.exp(h.get(LearnedThreshold.SHAPE_HEAD));
-        double beta = Math.exp(h.get(LearnedThreshold.RATE_HEAD));
-        double lambda = Densities.gammaSample(alpha, beta, random);
-        double gamma = Densities.gamma(lambda, alpha, beta) - Densities.gamma(lambda, 3, 3 / LAMBDA0);
-        return Densities.laplace(u, h.get("loc"), b) - Densities.laplace(u, 0, 0.1) + 0.1 * gamma;
+        // The base's term, then the threshold's with its weight κ_Γ = 0.1 (drawn in this order).
+        double base = Densities.laplaceLogRatio(h.get("loc"), Math.exp(h.get("log-scale")), 0.1, random);
+        return base + 0.1 * Densities.learnedThresholdLogRatio(h, 3, LAMBDA0, random);
     }
 
     @Override

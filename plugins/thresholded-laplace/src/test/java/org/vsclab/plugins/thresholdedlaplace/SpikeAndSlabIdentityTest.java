@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vsclab.config.ConfigLoader;
+import org.vsclab.family.StandardDraws;
 import org.vsclab.plugin.ComponentKind;
 import org.vsclab.plugin.ComponentRegistry;
 import org.vsclab.plugin.PluginLoader;
@@ -80,8 +81,7 @@ class SpikeAndSlabIdentityTest {
         int n = 200_000;
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            double v = random.nextDouble() - 0.5;
-            x[i] = 0.7 - Math.signum(v) * Math.log(1 - 2 * Math.abs(v));
+            x[i] = 0.7 + StandardDraws.laplace(random);
         }
         Arrays.sort(x);
         double d = 0;

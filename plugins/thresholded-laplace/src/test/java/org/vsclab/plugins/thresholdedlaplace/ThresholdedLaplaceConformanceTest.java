@@ -21,9 +21,7 @@ class ThresholdedLaplaceConformanceTest extends VariationalFamilyConformance {
 
     @Override
     protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        double b = Math.exp(h.get("log-scale"));
-        double u = h.get("loc") + b * Densities.standardLaplace(random);
-        return Densities.laplace(u, h.get("loc"), b) - Densities.laplace(u, 0, 0.1);
+        return Densities.laplaceLogRatio(h.get("loc"), Math.exp(h.get("log-scale")), 0.1, random);
     }
 
     @Override

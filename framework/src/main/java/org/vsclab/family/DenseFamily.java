@@ -1,14 +1,12 @@
 package org.vsclab.family;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 import org.vsclab.spi.CodeSample;
 import org.vsclab.spi.HeadSpec;
 import org.vsclab.spi.Heads;
 import org.vsclab.spi.SamplingContext;
-import org.vsclab.spi.Scalars;
 import org.vsclab.spi.VariationalFamily;
 
 /**
@@ -18,8 +16,7 @@ import org.vsclab.spi.VariationalFamily;
 public final class DenseFamily implements VariationalFamily {
 
     private final LocationScaleBase base;
-    private final Ramp noiseWarmup;
-    private final List<HeadSpec> heads;
+    private final ScaledNoise noise;
 
     /**
      * Creates the family.
@@ -29,23 +26,20 @@ public final class DenseFamily implements VariationalFamily {
      */
     public DenseFamily(LocationScaleBase base, Ramp noiseWarmup) {
         this.base = base;
-        this.noiseWarmup = noiseWarmup;
-        this.heads = List.of(new HeadSpec(HeadSpec.LOC, "location μ of the posterior"), base.scaleHead());
+        this.noise = new ScaledNoise(base, noiseWarmup);
     }
 
     @Override
     public List<HeadSpec> heads() {
-        return heads;
+        return noise.heads();
     }
 
     @Override
     public CodeSample sample(Heads h, int samples, SamplingContext context) {
         NDArray loc = h.get(HeadSpec.LOC);
-        NDArray rawScale = h.get(base.scaleHead().name());
-        Shape shape = new Shape(loc.getShape().get(0), samples, loc.getShape().get(1));
-        NDArray scale = Scalars.times(base.scale(rawScale), noiseWarmup.value(context)).expandDims(1);
-        NDArray codes = loc.expandDims(1).add(base.unitNoise(shape, context).mul(scale));
-        return new CodeSample(codes, base.kl(loc, rawScale).expandDims(1), Map.of("scale", scale));
+        ScaledNoise.Draw draw = noise.draw(h, samples, context);
+        NDArray codes = loc.expandDims(1).add(draw.noise());
+        return new CodeSample(codes, base.kl(loc, noise.rawScale(h)).expandDims(1), Map.of("scale", draw.scale()));
     }
 
     @Override

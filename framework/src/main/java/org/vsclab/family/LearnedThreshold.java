@@ -61,11 +61,16 @@ public final class LearnedThreshold implements Threshold {
 
     @Override
     public Draw draw(Heads heads, Shape shape, SamplingContext context) {
-        NDArray alpha = Scalars.clip(heads.get(SHAPE_HEAD).exp(), CLIP_LOW, CLIP_HIGH);
-        NDArray beta = Scalars.clip(heads.get(RATE_HEAD).exp(), CLIP_LOW, CLIP_HIGH);
+        NDArray alpha = posteriorParameter(heads, SHAPE_HEAD);
+        NDArray beta = posteriorParameter(heads, RATE_HEAD);
         NDArray lambda = sample(alpha, beta, (int) shape.get(1), context);
         NDArray kl = Scalars.times(GammaKl.kl(alpha, beta, priorShape, priorRate()), klWeight).expandDims(1);
         return new Draw(lambda, kl, Map.of("lambda", lambda));
+    }
+
+    /** Returns α or β of the Gamma posterior: clip(exp(head), 1e-6, 1e6). */
+    private static NDArray posteriorParameter(Heads heads, String head) {
+        return Scalars.clip(heads.get(head).exp(), CLIP_LOW, CLIP_HIGH);
     }
 
     /**
@@ -83,8 +88,8 @@ public final class LearnedThreshold implements Threshold {
 
     @Override
     public NDArray zeroProbability(Heads heads, NDArray scale, LocationScaleBase base, SamplingContext context) {
-        NDArray alpha = Scalars.clip(heads.get(SHAPE_HEAD).exp(), CLIP_LOW, CLIP_HIGH).stopGradient();
-        NDArray beta = Scalars.clip(heads.get(RATE_HEAD).exp(), CLIP_LOW, CLIP_HIGH).stopGradient();
+        NDArray alpha = posteriorParameter(heads, SHAPE_HEAD).stopGradient();
+        NDArray beta = posteriorParameter(heads, RATE_HEAD).stopGradient();
         NDArray lambda = context.gamma(alpha, ZERO_PROBABILITY_DRAWS).draws().div(beta.expandDims(1));
         NDArray tail = base.tailProbability(lambda, scale.stopGradient().expandDims(1)).mean(new int[] {1});
         return Scalars.minus(tail, 1).neg();

@@ -1,7 +1,6 @@
 package org.vsclab.family;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.vsclab.spi.HeadSpec;
 import org.vsclab.spi.Heads;
 import org.vsclab.spi.LivePaths;
 import org.vsclab.spi.SamplingContext;
-import org.vsclab.spi.Scalars;
 import org.vsclab.spi.VariationalFamily;
 
 /**
@@ -28,9 +26,9 @@ public final class ThresholdedFamily implements VariationalFamily {
     public static final String POSTERIOR_NONZERO = "posterior_nonzero";
 
     private final LocationScaleBase base;
+    private final ScaledNoise noise;
     private final Threshold threshold;
     private final GradientEstimator estimator;
-    private final Ramp noiseWarmup;
     private final List<HeadSpec> heads;
 
     /**
@@ -43,10 +41,10 @@ public final class ThresholdedFamily implements VariationalFamily {
      */
     public ThresholdedFamily(LocationScaleBase base, Threshold threshold, GradientEstimator estimator, Ramp noiseWarmup) {
         this.base = base;
+        this.noise = new ScaledNoise(base, noiseWarmup);
         this.threshold = threshold;
         this.estimator = estimator;
-        this.noiseWarmup = noiseWarmup;
-        List<HeadSpec> all = new ArrayList<>(List.of(new HeadSpec(HeadSpec.LOC, "location μ of the posterior"), base.scaleHead()));
+        List<HeadSpec> all = new ArrayList<>(noise.heads());
         all.addAll(threshold.heads());
         this.heads = List.copyOf(all);
     }
@@ -76,27 +74,23 @@ public final class ThresholdedFamily implements VariationalFamily {
     @Override
     public CodeSample sample(Heads h, int samples, SamplingContext context) {
         NDArray loc = h.get(HeadSpec.LOC);
-        NDArray rawScale = h.get(base.scaleHead().name());
-        Shape shape = new Shape(loc.getShape().get(0), samples, loc.getShape().get(1));
-        NDArray scale = Scalars.times(base.scale(rawScale), noiseWarmup.value(context)).expandDims(1);
-        NDArray noise = base.unitNoise(shape, context).mul(scale);
-        Threshold.Draw draw = threshold.draw(h, shape, context);
-        ShiftedSoftThreshold step = new ShiftedSoftThreshold(loc.expandDims(1), noise, draw.lambda());
+        ScaledNoise.Draw scaled = noise.draw(h, samples, context);
+        Threshold.Draw draw = threshold.draw(h, scaled.noise().getShape(), context);
+        ShiftedSoftThreshold step = new ShiftedSoftThreshold(loc.expandDims(1), scaled.noise(), draw.lambda());
         NDArray codes = context.differentiable() ? estimator.apply(step) : step.exact(LivePaths.NONE);
-        NDArray kl = base.kl(loc, rawScale).expandDims(1);
+        NDArray kl = base.kl(loc, noise.rawScale(h)).expandDims(1);
         if (draw.kl() != null) {
             kl = kl.add(draw.kl());
         }
         Map<String, NDArray> diagnostics = new HashMap<>(draw.diagnostics());
-        diagnostics.put("scale", scale);
-        diagnostics.put(POSTERIOR_NONZERO, base.tailProbability(draw.lambda().stopGradient(), scale.stopGradient()));
+        diagnostics.put("scale", scaled.scale());
+        diagnostics.put(POSTERIOR_NONZERO, base.tailProbability(draw.lambda().stopGradient(), scaled.scale().stopGradient()));
         return new CodeSample(codes, kl, diagnostics);
     }
 
     @Override
     public NDArray zeroProbability(Heads h, SamplingContext context) {
-        NDArray scale = Scalars.times(base.scale(h.get(base.scaleHead().name())), noiseWarmup.value(context));
-        return threshold.zeroProbability(h, scale, base, context);
+        return threshold.zeroProbability(h, noise.scale(h, context), base, context);
     }
 
     @Override

@@ -68,22 +68,18 @@ public final class SparseCodingModel {
      */
     public ForwardPass forward(NDArray data, SamplingContext context) {
         Heads heads = encoder.encode(data, context.training());
-        double kappa = klWeight * klAnnealing.value(context);
+        double kappa = kappa(context);
         if (selector.selectsOne() && samples > 1) {
             return forwardSelected(data, heads, kappa, context);
         }
         CodeSample sample = family.sample(heads, samples, context);
         NDArray codes = sample.codes();
-        NDArray klSum = sample.kl().sum(new int[] {2});
         NDArray reconstructions = generator.decode(codes);
-        NDArray error = squaredError(data.expandDims(1), reconstructions, 2);
-        if (klSum.getShape().get(1) != error.getShape().get(1)) {
-            klSum = klSum.broadcast(error.getShape());
-        }
-        NDArray perSample = kappa == 0 ? error : error.add(Scalars.times(klSum, kappa));
-        NDArray weights = selector.weights(perSample);
-        NDArray loss = perSample.mul(weights).sum(new int[] {1}).mean();
-        return new ForwardPass(loss, codes, reconstructions, error, klSum, weights, sample.diagnostics(), Optional.empty());
+        Scores scores = score(data, sample, reconstructions, kappa);
+        NDArray weights = selector.weights(scores.perSample());
+        NDArray loss = scores.perSample().mul(weights).sum(new int[] {1}).mean();
+        return new ForwardPass(loss, codes, reconstructions, scores.error(), scores.klSum(), weights, sample.diagnostics(),
+                Optional.empty());
     }
 
     /**
@@ -97,13 +93,8 @@ public final class SparseCodingModel {
         CodeSample all = family.sample(detached(heads), samples, recorder);
         NDArray codes = all.codes();
         NDArray reconstructions = Engines.withoutGradients(() -> generator.decode(codes));
-        NDArray error = squaredError(data.expandDims(1), reconstructions, 2);
-        NDArray klSum = all.kl().sum(new int[] {2});
-        if (klSum.getShape().get(1) != error.getShape().get(1)) {
-            klSum = klSum.broadcast(error.getShape());
-        }
-        NDArray perSample = kappa == 0 ? error : error.add(Scalars.times(klSum, kappa));
-        NDArray weights = selector.weights(perSample);
+        Scores scores = score(data, all, reconstructions, kappa);
+        NDArray weights = selector.weights(scores.perSample());
         NDArray selectedCodes;
         NDArray selectedReconstructions;
         NDArray loss;
@@ -112,7 +103,7 @@ public final class SparseCodingModel {
             CodeSample chosen = family.sample(heads, 1, replay);
             replay.finish();
             selectedCodes = chosen.codes().squeeze(1);
-            NDArray scored = codes.mul(weights.expandDims(2)).sum(new int[] {1});
+            NDArray scored = weightedOverSamples(codes, weights);
             NDArray replayed = selectedCodes.stopGradient();
             // NaN where NaN was scored is a match: a non-finite loss is reported by the trainer, with its step.
             if (!replayed.eq(scored).logicalOr(replayed.isNaN().logicalAnd(scored.isNaN())).all().getBoolean()) {
@@ -121,26 +112,14 @@ public final class SparseCodingModel {
             }
             selectedReconstructions = generator.decode(selectedCodes);
             NDArray chosenKl = chosen.kl().sum(new int[] {2}).squeeze(1);
-            NDArray selectedError = squaredError(data, selectedReconstructions, 1);
-            loss = (kappa == 0 ? selectedError : selectedError.add(Scalars.times(chosenKl, kappa))).mean();
+            loss = penalised(squaredError(data, selectedReconstructions, 1), chosenKl, kappa).mean();
         } else {
-            selectedCodes = codes.mul(weights.expandDims(2)).sum(new int[] {1});
-            selectedReconstructions = reconstructions.mul(weights.expandDims(2)).sum(new int[] {1});
-            loss = perSample.mul(weights).sum(new int[] {1}).mean();
+            selectedCodes = weightedOverSamples(codes, weights);
+            selectedReconstructions = weightedOverSamples(reconstructions, weights);
+            loss = scores.perSample().mul(weights).sum(new int[] {1}).mean();
         }
-        return new ForwardPass(loss, codes, reconstructions, error, klSum, weights, all.diagnostics(),
+        return new ForwardPass(loss, codes, reconstructions, scores.error(), scores.klSum(), weights, all.diagnostics(),
                 Optional.of(new GeneratorStep.Selected(selectedCodes.stopGradient(), selectedReconstructions.stopGradient())));
-    }
-
-    private static Heads detached(Heads heads) {
-        Map<String, NDArray> arrays = new LinkedHashMap<>();
-        heads.asMap().forEach((name, array) -> arrays.put(name, array.stopGradient()));
-        return new Heads(arrays);
-    }
-
-    /** Returns the mean over the last axis of (a − b)², i.e. ‖x − x̂‖²/D. */
-    private static NDArray squaredError(NDArray a, NDArray b, int axis) {
-        return a.sub(b).square().mean(new int[] {axis});
     }
 
     /**
@@ -157,13 +136,53 @@ public final class SparseCodingModel {
         if (samples == 1) {
             return sample.codes().squeeze(1);
         }
-        NDArray reconstructions = generator.decode(sample.codes());
+        Scores scores = score(data, sample, generator.decode(sample.codes()), kappa(context));
+        return weightedOverSamples(sample.codes(), selector.weights(scores.perSample()));
+    }
+
+    private static Heads detached(Heads heads) {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        heads.asMap().forEach((name, array) -> arrays.put(name, array.stopGradient()));
+        return new Heads(arrays);
+    }
+
+    /** Returns κ at the context's point of the run (its annealed value). */
+    private double kappa(SamplingContext context) {
+        return klWeight * klAnnealing.value(context);
+    }
+
+    /**
+     * The J samples' scores.
+     *
+     * @param error per-sample mean squared error, (B, J)
+     * @param klSum per-sample KL summed over latents, (B, J)
+     * @param perSample ℓ_bj = error + κ·KL, (B, J)
+     */
+    private record Scores(NDArray error, NDArray klSum, NDArray perSample) {}
+
+    /** Scores the J samples of each datum against the data. */
+    private static Scores score(NDArray data, CodeSample sample, NDArray reconstructions, double kappa) {
         NDArray error = squaredError(data.expandDims(1), reconstructions, 2);
         NDArray klSum = sample.kl().sum(new int[] {2});
-        double kappa = klWeight * klAnnealing.value(context);
-        NDArray perSample = kappa == 0 ? error : error.add(Scalars.times(klSum, kappa));
-        NDArray weights = selector.weights(perSample);
-        return sample.codes().mul(weights.expandDims(2)).sum(new int[] {1});
+        if (klSum.getShape().get(1) != error.getShape().get(1)) {
+            klSum = klSum.broadcast(error.getShape());
+        }
+        return new Scores(error, klSum, penalised(error, klSum, kappa));
+    }
+
+    /** Returns error + κ·KL (the error itself when κ = 0, so that no KL graph is built). */
+    private static NDArray penalised(NDArray error, NDArray kl, double kappa) {
+        return kappa == 0 ? error : error.add(Scalars.times(kl, kappa));
+    }
+
+    /** Returns Σ_j w_bj a_bj· over the sample axis of (B, J, n): the selected sample under one-hot weights. */
+    private static NDArray weightedOverSamples(NDArray perSample, NDArray weights) {
+        return perSample.mul(weights.expandDims(2)).sum(new int[] {1});
+    }
+
+    /** Returns the mean over the last axis of (a − b)², i.e. ‖x − x̂‖²/D. */
+    private static NDArray squaredError(NDArray a, NDArray b, int axis) {
+        return a.sub(b).square().mean(new int[] {axis});
     }
 
     /** Returns every parameter trained through the loss (encoder's, then a neural generator's). */

@@ -1,6 +1,8 @@
 package org.vsclab.spi;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A run being recorded. Calls are cheap enough to make every step; implementations buffer and must
@@ -46,6 +48,28 @@ public interface TrackedRun {
      * @param content the bytes
      */
     void logArtifact(String relativePath, byte[] content);
+
+    /**
+     * Stores a file as an artifact, streamed (checkpoints can be large), replacing any earlier one.
+     *
+     * @param relativePath a '/'-separated path under the run's artifact root
+     * @param file the file to copy
+     */
+    void logArtifact(String relativePath, Path file);
+
+    /**
+     * Returns the local folder that holds (or stages) this run's artifacts, when there is one: the
+     * FileStore's artifact folder, or a server tracker's local copy. Checkpoints are written there.
+     */
+    Optional<Path> localArtifactRoot();
+
+    /**
+     * Makes everything logged so far durable and returns an opaque mark of how far the metric
+     * history goes, for {@link Tracker#reopenRun} to cut the history back to (a checkpoint records it).
+     *
+     * @return the mark
+     */
+    String historyMark();
 
     /** Makes everything logged so far durable. */
     void flush();

@@ -180,6 +180,37 @@ final class FileStoreRun implements TrackedRun {
     }
 
     @Override
+    public synchronized void logArtifact(String relativePath, Path file) {
+        ensureActive();
+        Objects.requireNonNull(file, "file");
+        Path target = StoreFiles.resolveUnder(artifactsDir, relativePath, "artifact");
+        try {
+            StoreFiles.copyAtomically(file, target);
+        } catch (IOException e) {
+            throw StoreFiles.unchecked("cannot store " + file + " as artifact " + relativePath + " of run " + runId, e);
+        }
+    }
+
+    @Override
+    public Optional<Path> localArtifactRoot() {
+        return Optional.of(artifactsDir);
+    }
+
+    /**
+     * Returns {@value HistoryMark#PREFIX}-prefixed metric file lengths after a flush: what
+     * {@link FileStoreTracker#reopenRun} cuts each metric file back to.
+     */
+    @Override
+    public synchronized String historyMark() {
+        flush();
+        try {
+            return HistoryMark.of(runDir.resolve("metrics")).encode();
+        } catch (IOException e) {
+            throw StoreFiles.unchecked("cannot read the metric history of run " + runId, e);
+        }
+    }
+
+    @Override
     public synchronized void flush() {
         if (ended) {
             return;
@@ -211,6 +242,14 @@ final class FileStoreRun implements TrackedRun {
             throw StoreFiles.unchecked("cannot end run " + runId, e);
         }
         ended = true;
+    }
+
+    /** Marks the run RUNNING with no end time again (for {@link FileStoreTracker#reopenRun}). */
+    void reopen() throws IOException {
+        updateMeta(meta -> {
+            meta.put("status", RunStatus.RUNNING.code());
+            meta.put("end_time", null);
+        });
     }
 
     private void ensureActive() {

@@ -184,6 +184,47 @@ public final class FileStoreTracker implements Tracker {
     }
 
     /**
+     * Reopens a run of this store: its {@code meta.yaml} gets status RUNNING and no end time again,
+     * and with a mark its metric files are cut back to their lengths at the mark (files created after
+     * it are removed).
+     *
+     * @param runId the run's full id
+     * @param historyMark a {@link HistoryMark} from this run, or empty
+     * @return the live run
+     * @throws IllegalArgumentException if there is no active run with that id, or the mark is not a
+     *     FileStore mark
+     * @throws java.io.UncheckedIOException if the store cannot be read or written
+     */
+    @Override
+    public TrackedRun reopenRun(String runId, Optional<String> historyMark) {
+        Objects.requireNonNull(runId, "runId");
+        Optional<HistoryMark> mark = historyMark.map(HistoryMark::decode);
+        synchronized (ROOT_LOCKS.computeIfAbsent(root, r -> new Object())) {
+            try {
+                for (ExperimentMeta experiment : ExperimentMeta.scan(root)) {
+                    Path runDir = experiment.dir().resolve(runId);
+                    Optional<Map<String, Object>> meta = MlflowYaml.read(runDir.resolve(ExperimentMeta.META_FILE));
+                    if (!experiment.isActive() || meta.isEmpty()) {
+                        continue;
+                    }
+                    String artifactUri = String.valueOf(meta.get().get("artifact_uri"));
+                    Path artifactsDir = StoreFiles.localPath(artifactUri).orElseThrow(() -> new IllegalStateException(
+                            "run " + runId + " stores artifacts at " + artifactUri + ", which is not a local file: URI"));
+                    if (mark.isPresent()) {
+                        mark.get().cut(runDir.resolve("metrics"));
+                    }
+                    FileStoreRun run = new FileStoreRun(runDir, runId, experiment.id(), artifactUri, artifactsDir, clock);
+                    run.reopen();
+                    return run;
+                }
+            } catch (IOException e) {
+                throw StoreFiles.unchecked("cannot reopen run " + runId + " in " + root, e);
+            }
+        }
+        throw new IllegalArgumentException("the store " + uri + " has no active run " + runId);
+    }
+
+    /**
      * Returns a catalog reading this store.
      *
      * @return the catalog

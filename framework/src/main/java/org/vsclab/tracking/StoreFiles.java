@@ -44,6 +44,22 @@ final class StoreFiles {
         }
     }
 
+    /** Copies a file atomically: a temporary copy beside the target, then a move over it. */
+    static void copyAtomically(Path source, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = target.getParent().resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.copy(source, temp);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     /** Writes a string (UTF-8, as given: no newline added) atomically, the temp file beside the target. */
     static void writeAtomically(Path target, String content) throws IOException {
         writeAtomically(target, content.getBytes(StandardCharsets.UTF_8), target.getParent());

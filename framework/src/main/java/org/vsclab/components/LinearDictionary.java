@@ -57,9 +57,16 @@ public final class LinearDictionary implements Generator {
         this.normalizeColumns = normalizeColumns;
     }
 
+    /** Returns Φz for each row: (N, K) codes to (N, D); the same in training and evaluation. */
     @Override
-    public NDArray decode(NDArray codes) {
+    public NDArray decode(NDArray codes, boolean training) {
         return codes.matMul(phi32.transpose());
+    }
+
+    /** True: x̂ = Φz row by row, so the max-ELBO fast path may decode the selected samples alone. */
+    @Override
+    public boolean rowIndependent() {
+        return true;
     }
 
     @Override
@@ -70,13 +77,15 @@ public final class LinearDictionary implements Generator {
         if (step.selected().isPresent()) {
             // One sample per datum: Σ_j w_bj r_bj z_bjᵀ = r_b* z_b*ᵀ, a D × B by B × K product in float64.
             GeneratorStep.Selected s = step.selected().get();
-            NDArray residual = step.data().sub(s.reconstructions()).toType(DataType.FLOAT64, false);
+            NDArray residual = flatRows(step.data()).sub(flatRows(s.reconstructions())).toType(DataType.FLOAT64, false);
             product = residual.transpose().matMul(s.codes().toType(DataType.FLOAT64, false));
         } else {
             long samples = codes.getShape().get(1);
             long atoms = codes.getShape().get(2);
-            long dimension = step.data().getShape().get(1);
-            NDArray residual = step.data().expandDims(1).sub(step.reconstructions()).mul(step.weights().expandDims(2));
+            NDArray data = flatRows(step.data());
+            long dimension = data.getShape().get(1);
+            NDArray reconstructions = step.reconstructions().reshape(batch, samples, dimension);
+            NDArray residual = data.expandDims(1).sub(reconstructions).mul(step.weights().expandDims(2));
             product = residual.reshape(batch * samples, dimension).transpose()
                     .matMul(codes.reshape(batch * samples, atoms))
                     .toType(DataType.FLOAT64, false);
@@ -91,6 +100,11 @@ public final class LinearDictionary implements Generator {
         phi32.set(ALL, phi.toType(DataType.FLOAT32, false));
     }
 
+    /** Returns (B, …) as (B, D). */
+    private static NDArray flatRows(NDArray a) {
+        return a.getShape().dimension() == 2 ? a : a.reshape(a.getShape().get(0), -1);
+    }
+
     @Override
     public List<Param> parameters() {
         return List.of();
@@ -98,7 +112,9 @@ public final class LinearDictionary implements Generator {
 
     @Override
     public List<Param> state() {
-        return List.of(new Param("dictionary", phi));
+        // Both copies: a checkpoint restores every state array in place, and the float32 shadow the
+        // loss uses must come back with Φ.
+        return List.of(new Param("dictionary", phi), new Param("dictionary-float32", phi32));
     }
 
     @Override

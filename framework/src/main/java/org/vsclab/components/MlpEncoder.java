@@ -18,7 +18,7 @@ import org.vsclab.spi.Param;
 /**
  * A multilayer perceptron with ReLU after every hidden layer (method.md §12.1; paper default
  * 256-512-1024-512-256) and one linear head per requested head. Weights are stored (out × in) as in
- * PyTorch and applied with the fused linear operation (one addmm per layer); the heads share one
+ * PyTorch and applied with the fused linear operation; inputs of any sample shape are flattened first (one addmm per layer); the heads share one
  * product (H·K × F) and are split afterwards.
  */
 public final class MlpEncoder implements Encoder {
@@ -61,7 +61,7 @@ public final class MlpEncoder implements Encoder {
 
     @Override
     public Heads encode(NDArray data, boolean training) {
-        NDArray h = data;
+        NDArray h = data.getShape().dimension() == 2 ? data : data.reshape(data.getShape().get(0), -1);
         for (int i = 0; i < weights.size(); i++) {
             h = Activation.relu(Linear.linear(h, weights.get(i), biases.get(i)).singletonOrThrow());
         }

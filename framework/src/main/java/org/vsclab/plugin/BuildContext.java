@@ -1,6 +1,7 @@
 package org.vsclab.plugin;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.vsclab.config.Settings;
 import org.vsclab.spi.HeadSpec;
@@ -11,8 +12,14 @@ import org.vsclab.spi.HeadSpec;
  */
 public interface BuildContext {
 
-    /** Returns the data dimension D (0 while the data source itself is being built). */
+    /** Returns the data dimension D, the number of values per sample (0 while the data source itself is being built). */
     int dataDimension();
+
+    /**
+     * Returns the shape of one data sample, e.g. (64) or (1, 28, 28) (empty while the data source itself
+     * is being built).
+     */
+    Shape dataShape();
 
     /** Returns the number of latents K ({@code model.latent-dim}). */
     int latentDimension();

@@ -2,6 +2,7 @@ package org.vsclab.run;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,16 +74,18 @@ public final class ExperimentBuilder {
 
         String dataName = select(root, "data.source", "data-source", selections);
         DataSource data = registry.build(ComponentKind.DATA_SOURCE, dataName, "data.source", context);
-        int dimension = data.train().dimension();
+        Shape sampleShape = data.train().sampleShape();
         if (data.validation().size() == 0 || data.train().size() == 0) {
             throw new ConfigError("data.source", "Data source '" + dataName + "' has " + data.train().size()
                     + " training and " + data.validation().size() + " validation samples; both splits need at least one.");
         }
-        if (data.validation().dimension() != dimension) {
-            throw new ConfigError("data.source", "Data source '" + dataName + "': the validation split has dimension "
-                    + data.validation().dimension() + " but the training split has " + dimension + ".");
+        if (!data.validation().sampleShape().equals(sampleShape) || sampleShape.size() != data.train().dimension()) {
+            throw new ConfigError("data.source", "Data source '" + dataName + "': the validation samples have shape "
+                    + data.validation().sampleShape() + " but the training samples have " + sampleShape
+                    + " (" + data.train().dimension() + " values).");
         }
-        context.dataDimension = dimension;
+        context.dataShape = sampleShape;
+        context.dataDimension = (int) sampleShape.size();
         context.latentDimension = root.integerAtLeast("model.latent-dim", 1);
 
         String prior = select(root, "model.prior", "prior", selections);
@@ -96,9 +99,16 @@ public final class ExperimentBuilder {
         String selectorName = select(root, "model.selector", "selector", selections);
         SampleSelector selector = registry.build(ComponentKind.SELECTOR, selectorName, "model.selector", context);
 
-        SparseCodingModel model = new SparseCodingModel(encoder, family, generator, selector,
-                root.integerAtLeast("model.samples", 1), root.nonNegative("model.kl-weight"),
-                Ramp.read(root.at("model.kl-annealing")));
+        checkShapes(sampleShape, dataName, encoderName, encoder.inputShape(), "input", "model.encoder", root);
+        checkShapes(sampleShape, dataName, generatorName, generator.outputShape(), "output", "model.generator", root);
+
+        SparseCodingModel model = SparseCodingModel.builder()
+                .setEncoder(encoder).setFamily(family).setGenerator(generator).setSelector(selector)
+                .setSampleShape(sampleShape)
+                .optSamples(root.integerAtLeast("model.samples", 1))
+                .optKlWeight(root.nonNegative("model.kl-weight"))
+                .optKlAnnealing(Ramp.read(root.at("model.kl-annealing")))
+                .build();
 
         int batchSize = root.integerAtLeast("data.batch-size", 1);
         int trainSize = data.train().size();
@@ -148,6 +158,7 @@ public final class ExperimentBuilder {
             int dataDimension, List<HeadSpec> heads) {
         Context context = new Context(config.settings(), manager);
         context.dataDimension = dataDimension;
+        context.dataShape = new Shape(dataDimension);
         context.latentDimension = config.settings().integerAtLeast("model.latent-dim", 1);
         context.heads = heads;
         return registry.build(kind, name, kind.selectedBy(), context);
@@ -164,6 +175,18 @@ public final class ExperimentBuilder {
             return new Adam(model.trainableParameters(), betas.get(0), betas.get(1), opt.positive("epsilon"), weightDecay);
         }
         return new SgdNesterov(model.trainableParameters(), opt.nonNegative("momentum"), weightDecay);
+    }
+
+    /** Fails if a component declares a sample shape other than the data's. */
+    private static void checkShapes(Shape data, String dataName, String component, java.util.Optional<Shape> declared,
+            String which, String key, Settings root) {
+        if (declared.isPresent() && !declared.get().equals(data)) {
+            throw new ConfigError(key, "The " + key.substring(key.indexOf('.') + 1) + " '" + component + "' (" + key
+                    + root.where(key) + ") takes samples of shape " + declared.get() + " as its " + which
+                    + ", but the data source '" + dataName + "' (data.source" + root.where("data.source")
+                    + ") gives samples of shape " + data + ". Choose a " + key.substring(key.indexOf('.') + 1)
+                    + " for this data, or other data.");
+        }
     }
 
     /** Fails if the chosen encoder cannot give a head the chosen family needs. */
@@ -219,6 +242,7 @@ public final class ExperimentBuilder {
         private final Settings root;
         private final NDManager manager;
         private int dataDimension;
+        private Shape dataShape = new Shape();
         private int latentDimension;
         private List<HeadSpec> heads = List.of();
 
@@ -230,6 +254,11 @@ public final class ExperimentBuilder {
         @Override
         public int dataDimension() {
             return dataDimension;
+        }
+
+        @Override
+        public Shape dataShape() {
+            return dataShape;
         }
 
         @Override

@@ -13,7 +13,7 @@ public final class Batches {
     private Batches() {}
 
     /**
-     * Copies the given rows into a new (rows, D) float32 array.
+     * Copies the given rows into a new (rows, *sample shape) float32 array, without augmentation.
      *
      * @param data the split
      * @param rows the row indices
@@ -21,10 +21,43 @@ public final class Batches {
      * @return the batch
      */
     public static NDArray gather(Dataset data, int[] rows, NDManager manager) {
-        FloatBuffer buffer = FloatBuffer.allocate(rows.length * data.dimension());
-        data.copyRows(rows, buffer);
+        return toArray(data, read(data, rows, null), rows.length, manager);
+    }
+
+    /**
+     * Reads rows into a host buffer (the part that may run on a background thread).
+     *
+     * @param data the split
+     * @param rows the row indices
+     * @param augmentation the batch's random stream, or null for none
+     * @return the buffer, flipped for reading
+     */
+    public static FloatBuffer read(Dataset data, int[] rows, SplittableRandom augmentation) {
+        FloatBuffer buffer = FloatBuffer.allocate(Math.multiplyExact(rows.length, data.dimension()));
+        if (augmentation == null) {
+            data.copyRows(rows, buffer);
+        } else {
+            data.copyRows(rows, buffer, augmentation);
+        }
+        if (buffer.position() != buffer.capacity()) {
+            throw new IllegalStateException("dataset " + data.getClass().getName() + " wrote " + buffer.position()
+                    + " values for " + rows.length + " rows of " + data.dimension());
+        }
         buffer.flip();
-        return manager.create(buffer, new Shape(rows.length, data.dimension()));
+        return buffer;
+    }
+
+    /**
+     * Makes an engine array of a batch read by {@link #read}.
+     *
+     * @param data the split (for its sample shape)
+     * @param buffer the values
+     * @param rows the number of rows
+     * @param manager owner of the array
+     * @return (rows, *sample shape)
+     */
+    public static NDArray toArray(Dataset data, FloatBuffer buffer, int rows, NDManager manager) {
+        return manager.create(buffer, new Shape(rows).addAll(data.sampleShape()));
     }
 
     /**

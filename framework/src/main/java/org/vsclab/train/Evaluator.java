@@ -62,7 +62,7 @@ public final class Evaluator {
                 ForwardPass pass = model.forward(x, context);
                 int count = rows.length;
                 pass.metrics().forEach((k, v) -> sums.merge(k, v * count, Double::sum));
-                NDArray selected = pass.selectedCodes(context);
+                NDArray selected = pass.drawSelectedCodes(context);
                 if (codes == null) {
                     latents = (int) selected.getShape().get(1);
                     codes = new double[n * latents];

@@ -18,17 +18,18 @@ import org.vsclab.spi.SamplingContext;
  *
  * @param loss the scalar objective (1/B) Σ_b Σ_j w_bj ℓ_bj
  * @param codes the codes, (B, J, K)
- * @param reconstructions their decodings, (B, J, D)
- * @param reconstructionError per-sample mean squared error over pixels, (B, J)
+ * @param reconstructions their decodings, (B, J, *sample shape)
+ * @param reconstructionError per-sample mean squared error over all values of a sample, (B, J)
  * @param klSum per-sample KL summed over latents, (B, J)
  * @param weights the selector's weights, (B, J)
  * @param diagnostics the family's diagnostics (e.g. the mean noise scale), logged as their means
  * @param selected with a one-sample selector: the selected codes (B, K) and their reconstructions
- *     (B, D), both detached
+ *     (B, *sample shape), both detached
  */
 public record ForwardPass(
         NDArray loss, NDArray codes, NDArray reconstructions, NDArray reconstructionError, NDArray klSum,
-        NDArray weights, Map<String, NDArray> diagnostics, Optional<GeneratorStep.Selected> selected) {
+        NDArray weights, Map<String, NDArray> diagnostics, Optional<GeneratorStep.Selected> selected)
+        implements org.vsclab.spi.ModelPass {
 
     /** Metric names, in the order {@link #metrics()} returns them. */
     public static final String LOSS = "loss";
@@ -80,7 +81,7 @@ public record ForwardPass(
      * @param context supplies the uniform draw
      * @return codes of shape (B, K), detached
      */
-    public NDArray selectedCodes(SamplingContext context) {
+    public NDArray drawSelectedCodes(SamplingContext context) {
         NDArray w = weights.stopGradient();
         long batch = w.getShape().get(0);
         NDArray u = context.uniform(new ai.djl.ndarray.types.Shape(batch, 1));

@@ -1,10 +1,14 @@
 package org.vsclab.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.vsclab.family.Ramp;
 import org.vsclab.spi.CodeSample;
@@ -15,16 +19,22 @@ import org.vsclab.spi.Heads;
 import org.vsclab.spi.Param;
 import org.vsclab.spi.SampleSelector;
 import org.vsclab.spi.SamplingContext;
-import org.vsclab.spi.VariationalFamily;
 import org.vsclab.spi.Scalars;
+import org.vsclab.spi.TrainedModel;
+import org.vsclab.spi.VariationalFamily;
 
 /**
  * A variational sparse-coding model assembled from its components, and its forward pass (method.md
  * §3.3): for each datum, J codes from the family, their decodings, the per-sample loss
- * ℓ_bj = (1/D)‖x_b − g(z_bj)‖² + κ Σ_k KL_bk, and the selector's weighted objective
- * (1/B) Σ_b Σ_j w_bj ℓ_bj.
+ * ℓ_bj = (1/D)‖x_b − g(z_bj)‖² + κ Σ_k KL_bk (the mean over all D values of a sample, whatever its
+ * shape), and the selector's weighted objective (1/B) Σ_b Σ_j w_bj ℓ_bj.
+ *
+ * <p>All B·J samples of a batch are decoded in one call, so a generator with batch normalisation sees
+ * them together (method.md §12.6). With a one-sample selector (max-ELBO) and a {@link
+ * Generator#rowIndependent() row-independent} generator, the J samples are instead scored without a
+ * gradient graph and only the selected one is drawn again, with the graph ({@link ReplayableContext}).
  */
-public final class SparseCodingModel {
+public final class SparseCodingModel implements TrainedModel {
 
     private final Encoder encoder;
     private final VariationalFamily family;
@@ -33,66 +43,75 @@ public final class SparseCodingModel {
     private final int samples;
     private final double klWeight;
     private final Ramp klAnnealing;
+    private final Shape sampleShape;
 
-    /**
-     * Assembles a model.
-     *
-     * @param encoder the inference network
-     * @param family the variational family and prior
-     * @param generator the generator
-     * @param selector the sample selector
-     * @param samples J ≥ 1
-     * @param klWeight κ ≥ 0
-     * @param klAnnealing a factor on κ over the run (constant 1 for none; its end value at evaluation)
-     */
-    public SparseCodingModel(Encoder encoder, VariationalFamily family, Generator generator, SampleSelector selector,
-            int samples, double klWeight, Ramp klAnnealing) {
-        if (samples < 1) {
-            throw new IllegalArgumentException("samples J must be ≥ 1, not " + samples);
+    private SparseCodingModel(Builder b) {
+        this.encoder = Objects.requireNonNull(b.encoder, "encoder");
+        this.family = Objects.requireNonNull(b.family, "family");
+        this.generator = Objects.requireNonNull(b.generator, "generator");
+        this.selector = Objects.requireNonNull(b.selector, "selector");
+        this.sampleShape = Objects.requireNonNull(b.sampleShape, "sample shape");
+        if (b.samples < 1) {
+            throw new IllegalArgumentException("samples J must be ≥ 1, not " + b.samples);
         }
-        this.encoder = encoder;
-        this.family = family;
-        this.generator = generator;
-        this.selector = selector;
-        this.samples = samples;
-        this.klWeight = klWeight;
-        this.klAnnealing = klAnnealing;
+        if (!(b.klWeight >= 0)) {
+            throw new IllegalArgumentException("the KL weight κ must be ≥ 0, not " + b.klWeight);
+        }
+        this.samples = b.samples;
+        this.klWeight = b.klWeight;
+        this.klAnnealing = b.klAnnealing;
+    }
+
+    /** Returns a builder: the components and the sample shape are required. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * Runs the forward pass; differentiable when called inside a gradient collector.
+     * Runs the loss's forward pass with the training J; differentiable when called inside a gradient
+     * collector.
      *
-     * @param data a batch, (B, D)
+     * @param data a batch, (B, *sample shape)
      * @param context randomness and schedule position
      * @return the pass's arrays
      */
     public ForwardPass forward(NDArray data, SamplingContext context) {
+        return forward(data, samples, context);
+    }
+
+    @Override
+    public ForwardPass forward(NDArray data, int samples, SamplingContext context) {
         Heads heads = encoder.encode(data, context.training());
         double kappa = kappa(context);
-        if (selector.selectsOne() && samples > 1) {
-            return forwardSelected(data, heads, kappa, context);
+        if (selector.selectsOne() && samples > 1 && generator.rowIndependent()) {
+            return forwardSelected(data, heads, samples, kappa, context);
         }
         CodeSample sample = family.sample(heads, samples, context);
         NDArray codes = sample.codes();
-        NDArray reconstructions = generator.decode(codes);
+        NDArray reconstructions = decodeSamples(codes, context.training());
         Scores scores = score(data, sample, reconstructions, kappa);
         NDArray weights = selector.weights(scores.perSample());
         NDArray loss = scores.perSample().mul(weights).sum(new int[] {1}).mean();
+        Optional<GeneratorStep.Selected> selected = selector.selectsOne()
+                ? Optional.of(new GeneratorStep.Selected(weightedOverSamples(codes, weights).stopGradient(),
+                        weightedOverSamples(reconstructions, weights).stopGradient()))
+                : Optional.empty();
         return new ForwardPass(loss, codes, reconstructions, scores.error(), scores.klSum(), weights, sample.diagnostics(),
-                Optional.empty());
+                selected);
     }
 
     /**
-     * The pass for a selector that keeps one sample per datum (max-ELBO): all J samples are drawn and
-     * decoded without a gradient graph to score and select them; then the selected sample is drawn
-     * again from the recorded noise ({@link ReplayableContext}) with the graph, so the backward pass
-     * touches one sample per datum instead of J. The loss and its gradient equal the weighted form's.
+     * The pass for a selector that keeps one sample per datum with a row-independent generator: all J
+     * samples are drawn and decoded without a gradient graph to score and select them; then the
+     * selected sample is drawn again from the recorded noise ({@link ReplayableContext}) with the
+     * graph, so the backward pass touches one sample per datum instead of J. The loss and its gradient
+     * equal the weighted form's.
      */
-    private ForwardPass forwardSelected(NDArray data, Heads heads, double kappa, SamplingContext context) {
+    private ForwardPass forwardSelected(NDArray data, Heads heads, int samples, double kappa, SamplingContext context) {
         ReplayableContext recorder = new ReplayableContext(context);
         CodeSample all = family.sample(detached(heads), samples, recorder);
         NDArray codes = all.codes();
-        NDArray reconstructions = Engines.withoutGradients(() -> generator.decode(codes));
+        NDArray reconstructions = Engines.withoutGradients(() -> decodeSamples(codes, context.training()));
         Scores scores = score(data, all, reconstructions, kappa);
         NDArray weights = selector.weights(scores.perSample());
         NDArray selectedCodes;
@@ -110,9 +129,9 @@ public final class SparseCodingModel {
                 throw new IllegalStateException("The family's replayed sample differs from the sample it scored: its codes must be a"
                         + " deterministic function of the heads and the context's draws.");
             }
-            selectedReconstructions = generator.decode(selectedCodes);
+            selectedReconstructions = reshapeToSamples(generator.decode(selectedCodes, true), selectedCodes.getShape().get(0));
             NDArray chosenKl = chosen.kl().sum(new int[] {2}).squeeze(1);
-            loss = penalised(squaredError(data, selectedReconstructions, 1), chosenKl, kappa).mean();
+            loss = penalised(squaredError(flat(data, 1), flat(selectedReconstructions, 1)), chosenKl, kappa).mean();
         } else {
             selectedCodes = weightedOverSamples(codes, weights);
             selectedReconstructions = weightedOverSamples(reconstructions, weights);
@@ -123,21 +142,62 @@ public final class SparseCodingModel {
     }
 
     /**
-     * Infers one code per datum without a gradient graph, as a trained model is used: J samples, and
-     * with J &gt; 1 the selector's choice (max-ELBO keeps the best reconstruction; it needs the generator).
+     * Infers one code per datum with the training J (see {@link #infer(NDArray, int, SamplingContext)}).
      *
-     * @param data a batch, (B, D)
+     * @param data a batch, (B, *sample shape)
      * @param context randomness and state (normally evaluation state)
      * @return codes, (B, K)
      */
     public NDArray infer(NDArray data, SamplingContext context) {
+        return infer(data, samples, context);
+    }
+
+    @Override
+    public NDArray infer(NDArray data, int samples, SamplingContext context) {
         Heads heads = encoder.encode(data, context.training());
         CodeSample sample = family.sample(heads, samples, context);
         if (samples == 1) {
             return sample.codes().squeeze(1);
         }
-        Scores scores = score(data, sample, generator.decode(sample.codes()), kappa(context));
+        Scores scores = score(data, sample, decodeSamples(sample.codes(), context.training()), kappa(context));
         return weightedOverSamples(sample.codes(), selector.weights(scores.perSample()));
+    }
+
+    @Override
+    public LossGradients lossGradients(NDArray data, int samples, SamplingContext context) {
+        ForwardPass pass;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            pass = forward(data, samples, context);
+            collector.backward(pass.loss());
+        }
+        Map<String, NDArray> gradients = new LinkedHashMap<>();
+        for (Param p : trainableParameters()) {
+            gradients.put(p.name(), p.value().getGradient().duplicate());
+            Gradients.clear(p.value());
+        }
+        GeneratorStep step = new GeneratorStep(data, pass.codes().stopGradient(), pass.reconstructions().stopGradient(),
+                pass.weights().stopGradient(), pass.selected(), context.clock());
+        return new LossGradients(gradients, step);
+    }
+
+    /** Decodes (B, J, K) codes in one call of the generator and returns (B, J, *sample shape). */
+    private NDArray decodeSamples(NDArray codes, boolean training) {
+        Shape s = codes.getShape();
+        NDArray decoded = generator.decode(codes.reshape(s.get(0) * s.get(1), s.get(2)), training);
+        return reshapeToSamples(decoded, s.get(0), s.get(1));
+    }
+
+    /** Reshapes N decoded rows to (leading..., *sample shape); the element count per row must be D. */
+    private NDArray reshapeToSamples(NDArray decoded, long... leading) {
+        Shape target = new Shape(leading).addAll(sampleShape);
+        if (decoded.getShape().equals(target)) {
+            return decoded;
+        }
+        if (decoded.size() != target.size()) {
+            throw new IllegalStateException("The generator decoded " + decoded.getShape() + " from " + new Shape(leading)
+                    + " codes, but each sample of the data has shape " + sampleShape + " (" + sampleShape.size() + " values).");
+        }
+        return decoded.reshape(target);
     }
 
     private static Heads detached(Heads heads) {
@@ -162,7 +222,7 @@ public final class SparseCodingModel {
 
     /** Scores the J samples of each datum against the data. */
     private static Scores score(NDArray data, CodeSample sample, NDArray reconstructions, double kappa) {
-        NDArray error = squaredError(data.expandDims(1), reconstructions, 2);
+        NDArray error = squaredError(flat(data, 1).expandDims(1), flat(reconstructions, 2));
         NDArray klSum = sample.kl().sum(new int[] {2});
         if (klSum.getShape().get(1) != error.getShape().get(1)) {
             klSum = klSum.broadcast(error.getShape());
@@ -175,14 +235,30 @@ public final class SparseCodingModel {
         return kappa == 0 ? error : error.add(Scalars.times(kl, kappa));
     }
 
-    /** Returns Σ_j w_bj a_bj· over the sample axis of (B, J, n): the selected sample under one-hot weights. */
+    /**
+     * Returns Σ_j w_bj a_bj… over the sample axis of (B, J, …): the selected sample under one-hot
+     * weights.
+     */
     private static NDArray weightedOverSamples(NDArray perSample, NDArray weights) {
-        return perSample.mul(weights.expandDims(2)).sum(new int[] {1});
+        NDArray w = weights;
+        for (int i = 2; i < perSample.getShape().dimension(); i++) {
+            w = w.expandDims(i);
+        }
+        return perSample.mul(w).sum(new int[] {1});
+    }
+
+    /** Flattens every axis after the first {@code leading} ones. */
+    private static NDArray flat(NDArray a, int leading) {
+        Shape s = a.getShape();
+        if (s.dimension() == leading + 1) {
+            return a;
+        }
+        return a.reshape(s.slice(0, leading).add(-1));
     }
 
     /** Returns the mean over the last axis of (a − b)², i.e. ‖x − x̂‖²/D. */
-    private static NDArray squaredError(NDArray a, NDArray b, int axis) {
-        return a.sub(b).square().mean(new int[] {axis});
+    private static NDArray squaredError(NDArray a, NDArray b) {
+        return a.sub(b).square().mean(new int[] {b.getShape().dimension() - 1});
     }
 
     /** Returns every parameter trained through the loss (encoder's, then a neural generator's). */
@@ -193,7 +269,7 @@ public final class SparseCodingModel {
         return all;
     }
 
-    /** Returns everything a checkpoint holds, with component prefixes. */
+    /** Returns everything a checkpoint holds of the model, with component prefixes (live arrays). */
     public List<Param> checkpointState() {
         List<Param> all = new ArrayList<>();
         encoder.state().forEach(p -> all.add(new Param("encoder." + p.name(), p.value())));
@@ -201,33 +277,127 @@ public final class SparseCodingModel {
         return all;
     }
 
-    /** Returns the encoder. */
+    /**
+     * Returns the same model with another J (components shared), e.g. for evaluation with more samples
+     * than training uses.
+     *
+     * @param j the number of samples per datum
+     * @return the model
+     */
+    public SparseCodingModel withSamples(int j) {
+        return j == samples ? this : new Builder(this).optSamples(j).build();
+    }
+
+    @Override
     public Encoder encoder() {
         return encoder;
     }
 
-    /** Returns the variational family. */
+    @Override
     public VariationalFamily family() {
         return family;
     }
 
-    /** Returns the generator. */
+    @Override
     public Generator generator() {
         return generator;
     }
 
-    /** Returns the sample selector. */
+    @Override
     public SampleSelector selector() {
         return selector;
     }
 
-    /** Returns J. */
+    @Override
     public int samples() {
         return samples;
     }
 
-    /** Returns κ. */
+    @Override
     public double klWeight() {
         return klWeight;
+    }
+
+    @Override
+    public Shape sampleShape() {
+        return sampleShape;
+    }
+
+    /** Assembles a {@link SparseCodingModel} (DJL style: {@code set*} required, {@code opt*} optional). */
+    public static final class Builder {
+        private Encoder encoder;
+        private VariationalFamily family;
+        private Generator generator;
+        private SampleSelector selector;
+        private Shape sampleShape;
+        private int samples = 1;
+        private double klWeight;
+        private Ramp klAnnealing = Ramp.constant(1);
+
+        private Builder() {}
+
+        private Builder(SparseCodingModel m) {
+            encoder = m.encoder;
+            family = m.family;
+            generator = m.generator;
+            selector = m.selector;
+            sampleShape = m.sampleShape;
+            samples = m.samples;
+            klWeight = m.klWeight;
+            klAnnealing = m.klAnnealing;
+        }
+
+        /** Sets the inference network. */
+        public Builder setEncoder(Encoder encoder) {
+            this.encoder = encoder;
+            return this;
+        }
+
+        /** Sets the variational family and prior. */
+        public Builder setFamily(VariationalFamily family) {
+            this.family = family;
+            return this;
+        }
+
+        /** Sets the generator. */
+        public Builder setGenerator(Generator generator) {
+            this.generator = generator;
+            return this;
+        }
+
+        /** Sets the sample selector. */
+        public Builder setSelector(SampleSelector selector) {
+            this.selector = selector;
+            return this;
+        }
+
+        /** Sets the shape of one data sample, e.g. (64) or (1, 28, 28). */
+        public Builder setSampleShape(Shape sampleShape) {
+            this.sampleShape = sampleShape;
+            return this;
+        }
+
+        /** Sets J ≥ 1, the samples per datum (default 1). */
+        public Builder optSamples(int samples) {
+            this.samples = samples;
+            return this;
+        }
+
+        /** Sets κ ≥ 0, the weight of the KL term (default 0). */
+        public Builder optKlWeight(double klWeight) {
+            this.klWeight = klWeight;
+            return this;
+        }
+
+        /** Sets a factor on κ over the run (default constant 1; its end value at evaluation). */
+        public Builder optKlAnnealing(Ramp klAnnealing) {
+            this.klAnnealing = Objects.requireNonNull(klAnnealing, "klAnnealing");
+            return this;
+        }
+
+        /** Returns the model. */
+        public SparseCodingModel build() {
+            return new SparseCodingModel(this);
+        }
     }
 }

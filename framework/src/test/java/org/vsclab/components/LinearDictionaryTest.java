@@ -45,7 +45,7 @@ class LinearDictionaryTest {
         NDArray codes = manager.randomNormal(new Shape(3, 2, k));
         assertDecodeMatches(dictionary, codes);
         NDArray x = manager.randomNormal(new Shape(3, d));
-        dictionary.update(new GeneratorStep(x, codes, dictionary.decode(codes), manager.ones(new Shape(3, 2)).div(2),
+        dictionary.update(new GeneratorStep(x, codes, dictionary.decode(codes, true), manager.ones(new Shape(3, 2)).div(2),
                 java.util.Optional.empty(), new TrainingClock(0, 10, 0)));
         assertDecodeMatches(dictionary, codes);
     }
@@ -53,7 +53,7 @@ class LinearDictionaryTest {
     private static void assertDecodeMatches(LinearDictionary dictionary, NDArray codes) {
         Matrix phi = dictionary.dictionary().orElseThrow();
         float[] z = codes.toFloatArray();
-        float[] decoded = dictionary.decode(codes).toFloatArray();
+        float[] decoded = dictionary.decode(codes, true).toFloatArray();
         int k = phi.cols();
         int d = phi.rows();
         for (int row = 0; row < z.length / k; row++) {
@@ -81,7 +81,7 @@ class LinearDictionaryTest {
         Matrix before = dictionary.dictionary().orElseThrow();
         NDArray x = manager.randomNormal(new Shape(b, d));
         NDArray codes = manager.randomNormal(new Shape(b, j, k));
-        NDArray recon = dictionary.decode(codes);
+        NDArray recon = dictionary.decode(codes, true);
         NDArray weights = manager.randomUniform(0f, 1f, new Shape(b, j));
         weights = weights.div(weights.sum(new int[] {1}, true));
         dictionary.update(new GeneratorStep(x, codes, recon, weights, java.util.Optional.empty(), new TrainingClock(17, 100, epoch)));
@@ -117,7 +117,7 @@ class LinearDictionaryTest {
         manager.create(start.data(), new Shape(6, 7)).copyTo(selected.state().get(0).value());
         NDArray x = manager.randomNormal(new Shape(b, 6));
         NDArray codes = manager.randomNormal(new Shape(b, j, 7));
-        NDArray recon = weighted.decode(codes);
+        NDArray recon = weighted.decode(codes, true);
         NDArray weights = manager.randomUniform(0f, 1f, new Shape(b, j)).argMax(1).oneHot(j).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
         NDArray selectedCodes = codes.mul(weights.expandDims(2)).sum(new int[] {1});
         TrainingClock clock = new TrainingClock(3, 10, 1);
@@ -135,7 +135,7 @@ class LinearDictionaryTest {
     void columnNormalisationKeepsUnitAtoms() {
         LinearDictionary dictionary = new LinearDictionary(manager, 4, 3, 5.0, 1.0, 0, true);
         NDArray codes = manager.randomNormal(new Shape(8, 1, 3));
-        dictionary.update(new GeneratorStep(manager.randomNormal(new Shape(8, 4)).mul(10), codes, dictionary.decode(codes),
+        dictionary.update(new GeneratorStep(manager.randomNormal(new Shape(8, 4)).mul(10), codes, dictionary.decode(codes, true),
                 manager.ones(new Shape(8, 1)), java.util.Optional.empty(), new TrainingClock(0, 1, 0)));
         Matrix phi = dictionary.dictionary().orElseThrow();
         for (int c = 0; c < 3; c++) {

@@ -19,9 +19,12 @@ import org.vsclab.family.LearnedThreshold;
 import org.vsclab.family.Ramp;
 import org.vsclab.family.StraightThroughEstimator;
 import org.vsclab.family.ThresholdedFamily;
+import org.vsclab.spi.Encoder;
+import org.vsclab.spi.Generator;
 import org.vsclab.spi.Param;
 import org.vsclab.spi.SampleSelector;
 import org.vsclab.spi.TrainingClock;
+import org.vsclab.spi.VariationalFamily;
 import org.vsclab.testing.TestEngine;
 
 /**
@@ -57,7 +60,7 @@ class SparseCodingModelTest {
                     StraightThroughEstimator.AUTHORS, Ramp.constant(1));
             MlpEncoder encoder = new MlpEncoder(manager, 12, List.of(), family.heads(), 10);
             LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
-            SparseCodingModel model = new SparseCodingModel(encoder, family, dictionary, new MaxElboSelector(), 8, 0, Ramp.constant(1));
+            SparseCodingModel model = model(encoder, family, dictionary, new MaxElboSelector(), 8, 0);
             float[][] result = lossAndGradients(model, manager.randomNormal(new Shape(6, 12)), manager);
             float[] headWeights = result[1];   // (4 heads × 10 latents) × (12 inputs), row-major
             double shapeHead = 0;
@@ -70,12 +73,71 @@ class SparseCodingModelTest {
         }
     }
 
+    @Test
+    void aGeneratorThatIsNotRowIndependentDecodesAllSamplesOnceWithTheSameLossAndGradients() {
+        ThresholdedFamily family = new ThresholdedFamily(new LaplaceBase(0.1), 0.2, StraightThroughEstimator.AUTHORS, Ramp.constant(1));
+        try (NDManager manager = TestEngine.manager(5)) {
+            MlpEncoder encoder = new MlpEncoder(manager, 12, List.of(16), family.heads(), 10);
+            LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
+            RecordingGenerator general = new RecordingGenerator(dictionary);
+            NDArray x = manager.randomNormal(new Shape(6, 12));
+            float[][] fast = lossAndGradients(model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05), x, manager);
+            float[][] all = lossAndGradients(model(encoder, family, general, new MaxElboSelector(), 8, 0.05), x, manager);
+            assertThat(general.calls).as("decode calls (rows, training) of one training step").containsExactly("48 true");
+            assertThat(all[0][0]).isCloseTo(fast[0][0], within(1e-6f));
+            for (int p = 1; p < all.length; p++) {
+                for (int i = 0; i < all[p].length; i++) {
+                    assertThat(all[p][i]).as("parameter %d, element %d", p, i).isCloseTo(fast[p][i], within(1e-5f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void samplesOfAnyShapeGiveTheLossOfTheirFlatValues() {
+        ThresholdedFamily family = new ThresholdedFamily(new LaplaceBase(0.1), 0.2, StraightThroughEstimator.AUTHORS, Ramp.constant(1));
+        try (NDManager manager = TestEngine.manager(5)) {
+            MlpEncoder encoder = new MlpEncoder(manager, 12, List.of(16), family.heads(), 10);
+            LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
+            RecordingGenerator general = new RecordingGenerator(dictionary);
+            NDArray flat = manager.randomNormal(new Shape(6, 12));
+            SparseCodingModel image = SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(general)
+                    .setSelector(new MaxElboSelector()).setSampleShape(new Shape(1, 3, 4)).optSamples(8).optKlWeight(0.05).build();
+            float[][] asImage = lossAndGradients(image, flat.reshape(6, 1, 3, 4), manager);
+            float[][] asVector = lossAndGradients(model(encoder, family, general, new MaxElboSelector(), 8, 0.05), flat, manager);
+            assertThat(asImage[0][0]).isEqualTo(asVector[0][0]);
+            EngineSamplingContext context = new EngineSamplingContext(manager, new TrainingClock(5, 10, 0), true, new SplittableRandom(1));
+            assertThat(image.forward(flat.reshape(6, 1, 3, 4), context).reconstructions().getShape()).isEqualTo(new Shape(6, 8, 1, 3, 4));
+        }
+    }
+
+    /** The dictionary's decoding, declared not row-independent, recording each call. */
+    private static final class RecordingGenerator implements Generator {
+        private final LinearDictionary delegate;
+        private final List<String> calls = new java.util.ArrayList<>();
+
+        RecordingGenerator(LinearDictionary delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public NDArray decode(NDArray codes, boolean training) {
+            calls.add(codes.getShape().get(0) + " " + training);
+            return delegate.decode(codes, training);
+        }
+
+        @Override
+        public List<Param> parameters() {
+            return List.of();
+        }
+    }
+
     private static void check(ThresholdedFamily family) {
         try (NDManager manager = TestEngine.manager(5)) {
             MlpEncoder encoder = new MlpEncoder(manager, 12, List.of(16), family.heads(), 10);
             LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
-            SparseCodingModel fast = new SparseCodingModel(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05, Ramp.constant(1));
-            SparseCodingModel reference = new SparseCodingModel(encoder, family, dictionary, new WeightedMax(), 8, 0.05, Ramp.constant(1));
+            SparseCodingModel fast = model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05);
+            SparseCodingModel reference = model(encoder, family, dictionary, new WeightedMax(), 8, 0.05);
             NDArray x = manager.randomNormal(new Shape(6, 12));
 
             float[][] fastResult = lossAndGradients(fast, x, manager);
@@ -87,6 +149,12 @@ class SparseCodingModelTest {
                 }
             }
         }
+    }
+
+    private static SparseCodingModel model(Encoder encoder, VariationalFamily family, Generator generator,
+            SampleSelector selector, int samples, double klWeight) {
+        return SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(generator)
+                .setSelector(selector).setSampleShape(new Shape(12)).optSamples(samples).optKlWeight(klWeight).build();
     }
 
     private static float[][] lossAndGradients(SparseCodingModel model, NDArray x, NDManager manager) {

@@ -37,7 +37,6 @@ import org.vsclab.testing.TestEngine;
 import org.vsclab.components.LinearDictionary;
 import org.vsclab.components.MaxElboSelector;
 import org.vsclab.components.MlpEncoder;
-import org.vsclab.family.Ramp;
 import org.vsclab.train.ForwardPass;
 import org.vsclab.train.SparseCodingModel;
 import org.vsclab.train.EngineSamplingContext;
@@ -263,9 +262,10 @@ public abstract class VariationalFamilyConformance {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             VariationalFamily family = family(settings());
-            SparseCodingModel model = new SparseCodingModel(
-                    new MlpEncoder(manager, 6, List.of(8), family.heads(), 4), family,
-                    new LinearDictionary(manager, 6, 4, 0.5, 0.99, 1e-4, false), new MaxElboSelector(), 5, 0.01, Ramp.constant(1));
+            SparseCodingModel model = SparseCodingModel.builder()
+                    .setEncoder(new MlpEncoder(manager, 6, List.of(8), family.heads(), 4)).setFamily(family)
+                    .setGenerator(new LinearDictionary(manager, 6, 4, 0.5, 0.99, 1e-4, false)).setSelector(new MaxElboSelector())
+                    .setSampleShape(new Shape(6)).optSamples(5).optKlWeight(0.01).build();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 ForwardPass pass = model.forward(manager.randomNormal(new Shape(3, 6)), context(4, true));
                 gc.backward(pass.loss());

@@ -82,7 +82,7 @@ public class StepKernels {
     public float decodeAllSamples() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            return dictionary.decode(codes).getFloat(0, 0, 0);
+            return dictionary.decode(codes, true).getFloat(0, 0, 0);
         }
     }
 }

@@ -15,7 +15,6 @@ import org.vsclab.bench.BenchResult;
 import org.vsclab.bench.Measurements;
 import org.vsclab.bench.Workload;
 import org.vsclab.components.SyntheticDataSource;
-import org.vsclab.family.Ramp;
 import org.vsclab.numerics.Fista;
 import org.vsclab.run.Experiment;
 import org.vsclab.run.ExperimentBuilder;
@@ -95,8 +94,7 @@ public final class InferenceWorkload implements Workload {
             INDArray columns = batchColumns(validation, PaperScale.BATCH);
             int repetitions = context.iterations(50, 3);
             SparseCodingModel j20 = experiment.model();
-            SparseCodingModel j1 = new SparseCodingModel(j20.encoder(), j20.family(), j20.generator(), j20.selector(), 1,
-                    j20.klWeight(), Ramp.constant(1));
+            SparseCodingModel j1 = j20.withSamples(1);
             // The three are timed in turn within each repetition, so that all see the same machine.
             int[] rows = new int[PaperScale.BATCH];
             for (int i = 0; i < rows.length; i++) {

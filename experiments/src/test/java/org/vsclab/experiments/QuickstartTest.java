@@ -43,7 +43,8 @@ class QuickstartTest {
         ExperimentConfig config = quickstart();
         Experiment experiment = new ExperimentBuilder(REGISTRY).build(config);
         try {
-            assertThat(experiment.selections()).containsEntry("prior", "thresholded-laplacian");
+            assertThat(experiment.built().first(org.vsclab.plugin.ComponentKind.PRIOR).orElseThrow().name())
+                    .isEqualTo("thresholded-laplacian");
             assertThat(experiment.data().train().dimension()).isEqualTo(64);
             assertThat(experiment.model().family().priorNonZeroFraction()).isEqualTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
             assertThat(experiment.plan().totalSteps()).isEqualTo(30 * 100);

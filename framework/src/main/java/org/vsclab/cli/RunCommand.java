@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.vsclab.config.ConfigLoader;
 import org.vsclab.config.ExperimentConfig;
+import org.vsclab.config.Settings;
 import org.vsclab.plugin.ComponentRegistry;
 import org.vsclab.run.ExperimentRunner;
 import org.vsclab.run.RunEndedException;
@@ -61,46 +61,19 @@ final class RunCommand implements Callable<Integer> {
             out.println(config.render());
             return 0;
         }
-        StopSignal stop = new StopSignal();
-        CountDownLatch ended = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.request("interrupted by the user (Ctrl-C / SIGTERM)");
-            try {
-                ended.await(10, TimeUnit.MINUTES);   // the run ends after its current step or validation batch
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vsc-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        List<TrainingListener> listeners = List.of(new ProgressBar(err, !noProgress && System.console() != null));
-        long started = System.nanoTime();
-        try {
+        return TrackedRunExecution.execute(err, !noProgress, context -> {
             if (!axes.isEmpty()) {
-                return sweep(out, registry, listeners, stop, axes, config);
+                return sweep(out, registry, context.listeners(), context.stop(), axes, config);
             }
-            RunResult result = new ExperimentRunner(registry, listeners, stop).run(config);
-            printSummary(out, result, (System.nanoTime() - started) / 1e9, config);
+            long started = System.nanoTime();
+            RunResult result = new ExperimentRunner(registry, context.listeners(), context.stop()).run(config);
+            Settings settings = config.settings();
+            TrackedRunExecution.printSummary(out, result, (System.nanoTime() - started) / 1e9,
+                    settings.has("model.target-sparsity") ? OptionalDouble.of(settings.number("model.target-sparsity"))
+                            : OptionalDouble.empty(),
+                    settings.string("tracking.uri"), settings.string("experiment"));
             return 0;
-        } catch (RunEndedException e) {
-            Throwable cause = e.getCause();
-            err.println();
-            err.println("Run " + e.runId() + " ended " + e.status() + ": " + cause.getMessage());
-            err.println("Everything logged so far is kept" + (e.checkpointEpoch().isPresent()
-                    ? "; the checkpoint of epoch " + (e.checkpointEpoch().getAsInt() + 1) + " is in " + e.artifactUri() + "/checkpoints/last/"
-                    : " (no epoch completed, so there is no checkpoint)") + ".");
-            if (e.status() == RunStatus.FAILED && !(cause instanceof org.vsclab.train.NonFiniteLossException)) {
-                cause.printStackTrace(err);
-            }
-            err.flush();
-            return e.status() == RunStatus.KILLED ? Vsc.KILLED : Vsc.FAILED;
-        } finally {
-            ended.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM is exiting after it
-            }
-        }
+        });
     }
 
     private int sweep(PrintWriter out, ComponentRegistry registry, List<TrainingListener> listeners, StopSignal stop,
@@ -126,30 +99,5 @@ final class RunCommand implements Callable<Integer> {
         out.println("All runs: vsc runs --experiment " + config.settings().string("experiment"));
         boolean killed = children.stream().anyMatch(c -> c.failure() != null && c.failure().status() == RunStatus.KILLED);
         return killed ? Vsc.KILLED : failed > 0 ? Vsc.FAILED : 0;
-    }
-
-    private static void printSummary(PrintWriter out, RunResult result, double seconds, ExperimentConfig config) {
-        out.printf(Locale.ROOT, "%nRun %s (%s) %s in %s%n", result.runId(), result.runName(), result.status(),
-                ProgressBar.duration(seconds));
-        String[] keys = {"val/loss", "val/recon", "val/kl", "val/nonzero_frac", "val/l0", "val/posterior_nonzero", "dict/atoms_recovered",
-                "dict/best_cosine_mean"};
-        Map<String, Double> m = result.metrics();
-        for (String key : keys) {
-            Double v = m.get(key);
-            if (v != null) {
-                out.printf(Locale.ROOT, "  %-24s %.5g%n", key, v);
-            }
-        }
-        if (config.settings().has("model.target-sparsity")) {
-            out.printf(Locale.ROOT, "  %-24s %.5g%n", "(target non-zero frac)", config.settings().number("model.target-sparsity"));
-        }
-        out.println("Artifacts: " + result.artifactUri());
-        String uri = config.settings().string("tracking.uri");
-        if (uri.startsWith("file:") || !uri.contains(":")) {
-            String dir = uri.startsWith("file:") ? uri.substring("file:".length()) : uri;
-            out.println("Browse:    MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri " + dir
-                    + "     (or: vsc runs --experiment " + config.settings().string("experiment") + ")");
-        }
-        out.flush();
     }
 }

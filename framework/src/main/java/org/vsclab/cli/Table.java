@@ -6,28 +6,28 @@ import java.util.List;
 import java.util.Locale;
 
 /** A plain-text table with columns as wide as their widest cell; numeric-looking cells are right-aligned. */
-final class Table {
+public final class Table {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String... headers) {
+    public Table(String... headers) {
         this.headers = List.of(headers);
     }
 
     /** Adds a row (as many cells as headers). */
-    Table row(String... cells) {
+    public Table row(String... cells) {
         rows.add(List.of(cells));
         return this;
     }
 
     /** Formats a metric value, or "-" when absent. */
-    static String number(Double value) {
+    public static String number(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.4g", value);
     }
 
     /** Prints the table. */
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = headers.get(c).length();

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.slf4j.LoggerFactory;
 import org.vsclab.config.ConfigError;
 import org.vsclab.plugin.ComponentRegistry;
@@ -21,16 +22,16 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Vsc.Version.class,
         description = "VSC Lab: run, compare and share variational sparse coding experiments.",
-        subcommands = {RunCommand.class, PluginsCommand.class, RunsCommand.class, ExportCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, PluginsCommand.class, RunsCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Vsc implements Runnable {
+public final class Vsc implements Runnable, VscSession {
 
     /** Exit code of a bad command line, configuration or plugin set. */
-    static final int USAGE = 2;
+    public static final int USAGE = 2;
     /** Exit code of a run that failed. */
-    static final int FAILED = 1;
+    public static final int FAILED = 1;
     /** Exit code of a run stopped by the user (as a shell reports SIGINT). */
-    static final int KILLED = 130;
+    public static final int KILLED = 130;
 
     @Option(names = "--plugins-dir", paramLabel = "DIR",
             description = "Directory whose *.jar files are plugins (repeatable); $VSC_PLUGINS_DIR adds more. Default: ./plugins.")
@@ -43,28 +44,59 @@ public final class Vsc implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private ComponentRegistry registry;
+    private ComponentRegistry classpathRegistry;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, plugins, runs, export or bench.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: "
+                + String.join(", ", spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).sorted().toList()) + ".");
     }
 
-    /** Loads the plugins once, from the configured directories. */
-    ComponentRegistry registry() {
+    /** Returns this invocation's session: plugins, console, global options. */
+    public VscSession session() {
+        return this;
+    }
+
+    @Override
+    public ComponentRegistry registry() {
         if (registry == null) {
-            if (verbose) {
-                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.vsclab")).setLevel(Level.INFO);
-            }
+            logVerbosely();
             registry = PluginLoader.load(pluginDirectories());
         }
         return registry;
+    }
+
+    @Override
+    public ComponentRegistry classpathRegistry() {
+        if (classpathRegistry == null) {
+            logVerbosely();
+            classpathRegistry = PluginLoader.load(List.of());
+        }
+        return classpathRegistry;
+    }
+
+    @Override
+    public PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    @Override
+    public PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    private void logVerbosely() {
+        if (verbose) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.vsclab")).setLevel(Level.INFO);
+        }
     }
 
     /**
      * Returns the plugin directories: every {@code --plugins-dir} and every entry of
      * {@code $VSC_PLUGINS_DIR}; {@code ./plugins} when there are none.
      */
-    List<Path> pluginDirectories() {
+    @Override
+    public List<Path> pluginDirectories() {
         List<Path> dirs = new ArrayList<>(pluginDirs);
         String env = System.getenv("VSC_PLUGINS_DIR");
         if (env != null) {
@@ -87,6 +119,15 @@ public final class Vsc implements Runnable {
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Vsc());
+        for (VscCommand command : ServiceLoader.load(VscCommand.class, Vsc.class.getClassLoader())) {
+            String name = command.getClass().getAnnotation(Command.class) == null ? null
+                    : command.getClass().getAnnotation(Command.class).name();
+            if (name == null || cl.getSubcommands().containsKey(name)) {
+                throw new IllegalStateException("Command " + command.getClass().getName() + (name == null
+                        ? " has no @Command annotation" : " is named '" + name + "', which another command already is"));
+            }
+            cl.addSubcommand(name, command);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

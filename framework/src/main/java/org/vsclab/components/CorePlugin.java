@@ -1,5 +1,6 @@
 package org.vsclab.components;
 
+import org.vsclab.plugin.ComponentFactory;
 import org.vsclab.plugin.ComponentKind;
 import org.vsclab.plugin.VscPlugin;
 
@@ -23,5 +24,11 @@ public final class CorePlugin extends VscPlugin {
         register(ComponentKind.DATA_SOURCE, "synthetic", SyntheticDataSourceFactory.class);
         register(ComponentKind.DATA_SOURCE, "npy", NpyDataSourceFactory.class);
         register(ComponentKind.TRACKER, "file", FileTrackerFactory.class);
+        register(ComponentKind.METRIC, "dictionary", ComponentFactory.of(
+                "the learned dictionary: mean atom norm, atoms recovered (synthetic data), dictionary.npy/png at the end",
+                (settings, context) -> new DictionaryMetric(settings.openUnit("atom-match-cosine"))));
+        register(ComponentKind.METRIC, "codes", ComponentFactory.of(
+                "one selected code per validation datum, val_codes.npy at the end",
+                (settings, context) -> new ValidationCodesMetric()));
     }
 }

@@ -22,4 +22,29 @@ public interface ComponentFactory<T> {
      * @return the component
      */
     T create(Settings settings, BuildContext context);
+
+    /**
+     * Returns a factory from a description and a function, for components whose factory needs no
+     * injected dependencies (register it with {@link VscPlugin#register(ComponentKind, String, ComponentFactory)}).
+     *
+     * @param description the one-line description for {@code vsc plugins}
+     * @param create builds the component from its settings and the context
+     * @param <T> the product type
+     * @return the factory
+     */
+    static <T> ComponentFactory<T> of(String description, java.util.function.BiFunction<Settings, BuildContext, T> create) {
+        java.util.Objects.requireNonNull(description, "description");
+        java.util.Objects.requireNonNull(create, "create");
+        return new ComponentFactory<>() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public T create(Settings settings, BuildContext context) {
+                return create.apply(settings, context);
+            }
+        };
+    }
 }

@@ -6,6 +6,7 @@ import org.vsclab.spi.DataSource;
 import org.vsclab.spi.Encoder;
 import org.vsclab.spi.Generator;
 import org.vsclab.spi.GradientEstimator;
+import org.vsclab.spi.Metric;
 import org.vsclab.spi.SampleSelector;
 import org.vsclab.spi.Tracker;
 import org.vsclab.spi.VariationalFamily;
@@ -46,9 +47,13 @@ public final class ComponentKind<T> {
     public static final ComponentKind<Tracker> TRACKER =
             new ComponentKind<>("tracker", Tracker.class, "trackers", "tracking.uri (its scheme)");
 
+    /** Metrics and artifacts of a model, picked by the list {@code evaluation.metrics}. */
+    public static final ComponentKind<Metric> METRIC =
+            new ComponentKind<>("metric", Metric.class, "metrics", "evaluation.metrics");
+
     /** All kinds, in the order {@code vsc plugins} lists them. */
     public static final List<ComponentKind<?>> ALL =
-            List.of(PRIOR, ESTIMATOR, SELECTOR, ENCODER, GENERATOR, DATA_SOURCE, TRACKER);
+            List.of(PRIOR, ESTIMATOR, SELECTOR, ENCODER, GENERATOR, DATA_SOURCE, METRIC, TRACKER);
 
     private final String name;
     private final Class<T> type;

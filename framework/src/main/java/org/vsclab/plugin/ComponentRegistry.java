@@ -54,7 +54,12 @@ public final class ComponentRegistry {
 
     private static ComponentFactory<?> instantiate(Contribution c, Injector injector) {
         try {
-            return injector.getInstance(c.factory());
+            if (c.instance().isPresent()) {
+                return c.instance().get();
+            }
+            @SuppressWarnings("unchecked")
+            Class<? extends ComponentFactory<?>> type = (Class<? extends ComponentFactory<?>>) c.factory();
+            return injector.getInstance(type);
         } catch (ConfigurationException | ProvisionException e) {
             throw new PluginException("Cannot construct " + c.kind() + " '" + c.name() + "' ("
                     + c.factory().getName() + " from " + c.source() + "): " + e.getMessage(), e);
@@ -112,6 +117,23 @@ public final class ComponentRegistry {
             throw new UnknownComponentException(kind, name, selectedBy, names(kind));
         }
         return (ComponentFactory<? extends T>) r.factory();
+    }
+
+    /**
+     * Returns the registration of a name.
+     *
+     * @param kind the kind
+     * @param name the name
+     * @param selectedBy the config key that named it, for the error message
+     * @return where it came from
+     * @throws UnknownComponentException listing the available names
+     */
+    public Contribution contribution(ComponentKind<?> kind, String name, String selectedBy) {
+        Registered r = byKind.getOrDefault(kind, Map.of()).get(name);
+        if (r == null) {
+            throw new UnknownComponentException(kind, name, selectedBy, names(kind));
+        }
+        return r.contribution();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -58,11 +59,9 @@ public final class PluginLoader {
                 try {
                     plugin = provider.get();
                 } catch (ServiceConfigurationError e) {
-                    throw new PluginException("Plugin " + provider.type().getName() + " from " + source
-                            + " cannot be instantiated (it needs a public no-argument constructor): "
-                            + e.getMessage(), e);
+                    throw cannotInstantiate(provider.type(), source, e);
                 }
-                plugin.setSource(source);
+                plugin.setOrigin(source, locationOf(provider.type()));
                 modules.add(plugin);
                 LOG.debug("plugin {} from {}", provider.type().getName(), source);
             }
@@ -77,6 +76,34 @@ public final class PluginLoader {
         }
         Set<Contribution> contributions = injector.getInstance(Key.get(new TypeLiteral<Set<Contribution>>() {}));
         return new ComponentRegistry(contributions, injector, loader);
+    }
+
+    /** Names the plugin and why it could not be made: its constructor's own exception, or a missing constructor. */
+    private static PluginException cannotInstantiate(Class<?> type, String source, ServiceConfigurationError e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof NoSuchMethodException || cause == null) {
+            return new PluginException("Plugin " + type.getName() + " from " + source
+                    + " cannot be instantiated: it needs a public no-argument constructor (" + e.getMessage() + ").", e);
+        }
+        if (cause instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null) {
+            cause = ite.getCause();
+        }
+        return new PluginException("Plugin " + type.getName() + " from " + source + " failed in its constructor: "
+                + cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                + ". Fix the plugin, or remove its jar.", cause);
+    }
+
+    /** Returns the jar or classes folder a class was loaded from, when the JVM tells. */
+    public static Optional<Path> locationOf(Class<?> type) {
+        CodeSource cs = type.getProtectionDomain().getCodeSource();
+        if (cs == null || cs.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<Path> jarsIn(Path dir) {
@@ -120,22 +147,17 @@ public final class PluginLoader {
 
     /** Describes where a class was loaded from: a plugin jar (relative to the working directory) or the classpath. */
     static String sourceOf(Class<?> type, List<Path> pluginDirectories) {
-        CodeSource cs = type.getProtectionDomain().getCodeSource();
-        if (cs == null || cs.getLocation() == null) {
-            return "classpath";
-        }
-        Path location;
-        try {
-            location = Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return cs.getLocation().toString();
+        Optional<Path> location = locationOf(type);
+        if (location.isEmpty()) {
+            CodeSource cs = type.getProtectionDomain().getCodeSource();
+            return cs == null || cs.getLocation() == null ? "classpath" : cs.getLocation().toString();
         }
         for (Path dir : pluginDirectories) {
-            if (location.startsWith(dir.toAbsolutePath().normalize())) {
-                return "plugin jar " + shorten(location);
+            if (location.get().startsWith(dir.toAbsolutePath().normalize())) {
+                return "plugin jar " + shorten(location.get());
             }
         }
-        return "classpath " + location.getFileName();
+        return "classpath " + location.get().getFileName();
     }
 
     private static String shorten(Path location) {

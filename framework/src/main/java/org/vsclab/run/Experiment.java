@@ -1,10 +1,11 @@
 package org.vsclab.run;
 
 import ai.djl.ndarray.NDManager;
-import java.util.Map;
+import java.util.List;
 import org.vsclab.config.ExperimentConfig;
 import org.vsclab.spi.DataSource;
 import org.vsclab.spi.Tracker;
+import org.vsclab.train.CheckpointPolicy;
 import org.vsclab.train.LearningRateSchedule;
 import org.vsclab.train.Optimizer;
 import org.vsclab.train.SparseCodingModel;
@@ -21,7 +22,10 @@ import org.vsclab.train.TrainingPlan;
  * @param schedule the learning-rate schedule
  * @param plan epochs, steps per epoch, batch size
  * @param tracker where the run is recorded
- * @param selections each component kind's chosen implementation name (e.g. prior → thresholded-laplacian)
+ * @param built every component that was built, with where it came from
+ * @param metrics the metrics of {@code evaluation.metrics}, in order
+ * @param evaluationSamples J at evaluation
+ * @param checkpoints when checkpoints are taken
  * @param seed the run's seed
  * @param run the validated tracking settings
  */
@@ -34,6 +38,15 @@ public record Experiment(
         LearningRateSchedule schedule,
         TrainingPlan plan,
         Tracker tracker,
-        Map<String, String> selections,
+        BuildRecord built,
+        List<MetricRunner.Selected> metrics,
+        int evaluationSamples,
+        CheckpointPolicy checkpoints,
         long seed,
-        RunSettings run) {}
+        RunSettings run) {
+
+    /** Copies the metric list. */
+    public Experiment {
+        metrics = List.copyOf(metrics);
+    }
+}

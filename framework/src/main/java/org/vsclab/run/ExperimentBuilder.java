@@ -4,9 +4,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.net.URI;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.vsclab.config.ConfigError;
 import org.vsclab.config.ExperimentConfig;
 import org.vsclab.config.Settings;
@@ -23,6 +23,7 @@ import org.vsclab.spi.SampleSelector;
 import org.vsclab.spi.Tracker;
 import org.vsclab.spi.VariationalFamily;
 import org.vsclab.train.Adam;
+import org.vsclab.train.CheckpointPolicy;
 import org.vsclab.train.Engines;
 import org.vsclab.train.LearningRateSchedule;
 import org.vsclab.train.Optimizer;
@@ -69,11 +70,10 @@ public final class ExperimentBuilder {
     }
 
     private Experiment build(ExperimentConfig config, Settings root, NDManager manager, long seed) {
-        Map<String, String> selections = new LinkedHashMap<>();
         Context context = new Context(root, manager);
 
-        String dataName = select(root, "data.source", "data-source", selections);
-        DataSource data = registry.build(ComponentKind.DATA_SOURCE, dataName, "data.source", context);
+        String dataName = root.string("data.source");
+        DataSource data = context.build(ComponentKind.DATA_SOURCE, dataName, "data.source");
         Shape sampleShape = data.train().sampleShape();
         if (data.validation().size() == 0 || data.train().size() == 0) {
             throw new ConfigError("data.source", "Data source '" + dataName + "' has " + data.train().size()
@@ -88,17 +88,15 @@ public final class ExperimentBuilder {
         context.dataDimension = (int) sampleShape.size();
         context.latentDimension = root.integerAtLeast("model.latent-dim", 1);
 
-        String prior = select(root, "model.prior", "prior", selections);
-        VariationalFamily family = registry.build(ComponentKind.PRIOR, prior, "model.prior", context);
+        String prior = root.string("model.prior");
+        VariationalFamily family = context.build(ComponentKind.PRIOR, prior, "model.prior");
         context.heads = family.heads();
-        String encoderName = select(root, "model.encoder", "encoder", selections);
+        String encoderName = root.string("model.encoder");
         checkHeads(prior, family, encoderName, root);
-        Encoder encoder = registry.build(ComponentKind.ENCODER, encoderName, "model.encoder", context);
-        String generatorName = select(root, "model.generator", "generator", selections);
-        Generator generator = registry.build(ComponentKind.GENERATOR, generatorName, "model.generator", context);
-        String selectorName = select(root, "model.selector", "selector", selections);
-        SampleSelector selector = registry.build(ComponentKind.SELECTOR, selectorName, "model.selector", context);
-
+        Encoder encoder = context.build(ComponentKind.ENCODER, encoderName, "model.encoder");
+        String generatorName = root.string("model.generator");
+        Generator generator = context.build(ComponentKind.GENERATOR, generatorName, "model.generator");
+        SampleSelector selector = context.build(ComponentKind.SELECTOR, root.string("model.selector"), "model.selector");
         checkShapes(sampleShape, dataName, encoderName, encoder.inputShape(), "input", "model.encoder", root);
         checkShapes(sampleShape, dataName, generatorName, generator.outputShape(), "output", "model.generator", root);
 
@@ -109,6 +107,16 @@ public final class ExperimentBuilder {
                 .optKlWeight(root.nonNegative("model.kl-weight"))
                 .optKlAnnealing(Ramp.read(root.at("model.kl-annealing")))
                 .build();
+
+        List<MetricRunner.Selected> metrics = new ArrayList<>();
+        for (String name : root.strings("evaluation.metrics")) {
+            if (metrics.stream().anyMatch(m -> m.name().equals(name))) {
+                throw root.invalid("evaluation.metrics", "a list of distinct metric names", root.strings("evaluation.metrics").toString());
+            }
+            metrics.add(new MetricRunner.Selected(name, context.build(ComponentKind.METRIC, name, "evaluation.metrics")));
+        }
+        int evaluationSamples = root.has("evaluation.samples")
+                ? root.integerAtLeast("evaluation.samples", 1) : model.samples();
 
         int batchSize = root.integerAtLeast("data.batch-size", 1);
         int trainSize = data.train().size();
@@ -122,12 +130,14 @@ public final class ExperimentBuilder {
             case "one-cycle" -> LearningRateSchedule.oneCycle(opt.positive("learning-rate"));
             default -> LearningRateSchedule.constant(opt.positive("learning-rate"));
         };
+        Settings checkpoint = root.at("train.checkpoint");
+        CheckpointPolicy checkpoints = new CheckpointPolicy(checkpoint.integerAtLeast("every-epochs", 1),
+                checkpoint.integerAtLeast("every-steps", 0), checkpoint.nonNegative("every-minutes"));
 
         RunSettings run = RunSettings.read(root, prior, seed);
-        String scheme = trackerScheme(root);
-        selections.put("tracker", scheme);
-        Tracker tracker = registry.build(ComponentKind.TRACKER, scheme, "tracking.uri", context);
-        return new Experiment(config, manager, data, model, optimizer, schedule, plan, tracker, selections, seed, run);
+        Tracker tracker = context.build(ComponentKind.TRACKER, trackerScheme(root), "tracking.uri");
+        return new Experiment(config, manager, data, model, optimizer, schedule, plan, tracker, context.built, metrics,
+                evaluationSamples, checkpoints, seed, run);
     }
 
     /**
@@ -178,7 +188,7 @@ public final class ExperimentBuilder {
     }
 
     /** Fails if a component declares a sample shape other than the data's. */
-    private static void checkShapes(Shape data, String dataName, String component, java.util.Optional<Shape> declared,
+    private static void checkShapes(Shape data, String dataName, String component, Optional<Shape> declared,
             String which, String key, Settings root) {
         if (declared.isPresent() && !declared.get().equals(data)) {
             throw new ConfigError(key, "The " + key.substring(key.indexOf('.') + 1) + " '" + component + "' (" + key
@@ -202,12 +212,6 @@ public final class ExperimentBuilder {
                 }
             }
         }
-    }
-
-    private static String select(Settings root, String key, String kind, Map<String, String> selections) {
-        String name = root.string(key);
-        selections.put(kind, name);
-        return name;
     }
 
     private static Device device(Settings root) {
@@ -245,6 +249,7 @@ public final class ExperimentBuilder {
         private Shape dataShape = new Shape();
         private int latentDimension;
         private List<HeadSpec> heads = List.of();
+        private final BuildRecord built = new BuildRecord();
 
         Context(Settings root, NDManager manager) {
             this.root = root;
@@ -283,7 +288,9 @@ public final class ExperimentBuilder {
 
         @Override
         public <T> T build(ComponentKind<T> kind, String name, String selectedBy) {
-            return registry.build(kind, name, selectedBy, this);
+            T product = registry.build(kind, name, selectedBy, this);
+            built.add(kind, name, selectedBy, registry.contribution(kind, name, selectedBy));
+            return product;
         }
     }
 }

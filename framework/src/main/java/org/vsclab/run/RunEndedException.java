@@ -1,6 +1,8 @@
 package org.vsclab.run;
 
+import java.util.Optional;
 import org.vsclab.spi.RunStatus;
+import org.vsclab.train.TrainingPosition;
 
 /**
  * A tracked run ended FAILED or KILLED; carries the run's identity so the user can find what was
@@ -13,7 +15,7 @@ public final class RunEndedException extends RuntimeException {
     private final String runId;
     private final RunStatus status;
     private final String artifactUri;
-    private final java.util.OptionalInt checkpointEpoch;
+    private final transient Optional<TrainingPosition> checkpoint;
 
     /**
      * Creates the exception.
@@ -21,21 +23,21 @@ public final class RunEndedException extends RuntimeException {
      * @param runId the run's id
      * @param status FAILED or KILLED
      * @param artifactUri where its artifacts (and last checkpoint) are
-     * @param checkpointEpoch the epoch of the last checkpoint kept, if one was written
+     * @param checkpoint where the last checkpoint kept stands, if one was written
      * @param cause what ended it
      */
-    public RunEndedException(String runId, RunStatus status, String artifactUri, java.util.OptionalInt checkpointEpoch,
+    public RunEndedException(String runId, RunStatus status, String artifactUri, Optional<TrainingPosition> checkpoint,
             Throwable cause) {
         super("Run " + runId + " ended " + status + ": " + cause.getMessage(), cause);
         this.runId = runId;
         this.status = status;
         this.artifactUri = artifactUri;
-        this.checkpointEpoch = checkpointEpoch;
+        this.checkpoint = checkpoint;
     }
 
-    /** Returns the epoch (from 0) of the last checkpoint kept, if the run completed one. */
-    public java.util.OptionalInt checkpointEpoch() {
-        return checkpointEpoch;
+    /** Returns where the last checkpoint kept stands, if the run wrote one. */
+    public Optional<TrainingPosition> checkpoint() {
+        return checkpoint;
     }
 
     /** Returns the run's id. */

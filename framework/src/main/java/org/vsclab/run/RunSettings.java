@@ -13,10 +13,8 @@ import org.vsclab.tracking.MlflowLimits;
  * @param runName the run's display name
  * @param userTags the free-form tags of {@code tags { }}
  * @param logEvery steps between step-metric records
- * @param atomMatchCosine the |cos| at which a true atom counts as recovered
  */
-public record RunSettings(String experiment, String runName, Map<String, String> userTags, int logEvery,
-        double atomMatchCosine) {
+public record RunSettings(String experiment, String runName, Map<String, String> userTags, int logEvery) {
 
     /**
      * Reads and validates the settings.
@@ -47,7 +45,6 @@ public record RunSettings(String experiment, String runName, Map<String, String>
                 tags.put(key, String.valueOf(value.unwrapped()));
             });
         }
-        return new RunSettings(experiment, runName, tags, root.integerAtLeast("tracking.log-every", 1),
-                root.openUnit("metrics.atom-match-cosine"));
+        return new RunSettings(experiment, runName, tags, root.integerAtLeast("tracking.log-every", 1));
     }
 }

@@ -1,6 +1,8 @@
 package org.vsclab.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.vsclab.spi.Param;
@@ -19,7 +21,8 @@ public final class Adam implements Optimizer {
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private long t;
+    /** The number of steps taken, as a float64 scalar (exact to 2⁵³) so that checkpoints hold it. */
+    private final NDArray steps;
 
     /**
      * Creates the optimiser.
@@ -40,11 +43,30 @@ public final class Adam implements Optimizer {
             first.add(p.value().zerosLike());
             second.add(p.value().zerosLike());
         }
+        this.steps = parameters.isEmpty() ? null
+                : parameters.get(0).value().getManager().zeros(new Shape(), DataType.FLOAT64);
+    }
+
+    @Override
+    public List<Param> state() {
+        List<Param> state = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            state.add(new Param("adam.m." + parameters.get(i).name(), first.get(i)));
+            state.add(new Param("adam.v." + parameters.get(i).name(), second.get(i)));
+        }
+        if (steps != null) {
+            state.add(new Param("adam.steps", steps));
+        }
+        return state;
     }
 
     @Override
     public void step(double learningRate) {
-        t++;
+        if (steps == null) {
+            return;
+        }
+        long t = Math.round(steps.getDouble()) + 1;
+        steps.addi(Scalars.like(steps, 1));
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
         for (int i = 0; i < parameters.size(); i++) {

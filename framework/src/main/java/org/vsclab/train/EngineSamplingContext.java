@@ -15,6 +15,7 @@ public final class EngineSamplingContext implements SamplingContext {
     private final NDManager manager;
     private final TrainingClock clock;
     private final boolean training;
+    private final boolean differentiable;
     private final SplittableRandom hostRandom;
 
     /**
@@ -26,9 +27,25 @@ public final class EngineSamplingContext implements SamplingContext {
      * @param hostRandom the generator of host-side draws (Gamma) for this context (split from the run's)
      */
     public EngineSamplingContext(NDManager manager, TrainingClock clock, boolean training, SplittableRandom hostRandom) {
+        this(manager, clock, training, training, hostRandom);
+    }
+
+    /**
+     * Creates a context whose differentiability differs from its training state (e.g. gradient
+     * statistics of a trained model: evaluation state, with gradients).
+     *
+     * @param manager owner of new arrays
+     * @param clock the schedule position
+     * @param training whether this is a training step (warm-ups at their scheduled value)
+     * @param differentiable whether the caller back-propagates through the samples
+     * @param hostRandom the generator of host-side draws (Gamma) for this context
+     */
+    public EngineSamplingContext(NDManager manager, TrainingClock clock, boolean training, boolean differentiable,
+            SplittableRandom hostRandom) {
         this.manager = manager;
         this.clock = clock;
         this.training = training;
+        this.differentiable = differentiable;
         this.hostRandom = hostRandom;
     }
 
@@ -60,5 +77,10 @@ public final class EngineSamplingContext implements SamplingContext {
     @Override
     public boolean training() {
         return training;
+    }
+
+    @Override
+    public boolean differentiable() {
+        return differentiable;
     }
 }

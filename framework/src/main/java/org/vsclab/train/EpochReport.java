@@ -1,6 +1,7 @@
 package org.vsclab.train;
 
 import java.util.Map;
+import org.vsclab.spi.Evaluation;
 import org.vsclab.spi.TrainingClock;
 
 /**

@@ -3,22 +3,25 @@ package org.vsclab.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.vsclab.spi.Dataset;
+import org.vsclab.spi.Evaluation;
 import org.vsclab.spi.Matrix;
 import org.vsclab.spi.TrainingClock;
 
 /**
  * Evaluates a model on a split in evaluation state (no gradients, warm-ups at their end), with the
- * run's J and selector, in fixed-order batches.
+ * model's J and selector, in fixed-order batches read ahead on a background thread. Its random streams
+ * come from the run's seed and the epoch, so an evaluation gives the same numbers whenever it is made.
  */
 public final class Evaluator {
 
     private final NDManager manager;
     private final int batchSize;
-    private final SplittableRandom hostRandom;
+    private final long seed;
     private final StopSignal stop;
 
     /**
@@ -26,51 +29,59 @@ public final class Evaluator {
      *
      * @param manager owner of temporary arrays
      * @param batchSize rows per batch
-     * @param hostRandom the source of the host generators handed to each batch's context
+     * @param seed the run's seed
      * @param stop checked after every batch
      */
-    public Evaluator(NDManager manager, int batchSize, SplittableRandom hostRandom, StopSignal stop) {
+    public Evaluator(NDManager manager, int batchSize, long seed, StopSignal stop) {
         this.manager = manager;
         this.batchSize = batchSize;
-        this.hostRandom = hostRandom;
+        this.seed = seed;
         this.stop = stop;
     }
 
     /**
      * Evaluates.
      *
-     * @param model the model
+     * @param model the model (with the J to evaluate with)
      * @param data the split
-     * @param clock the schedule position to report (evaluation ignores warm-ups)
+     * @param clock the schedule position to report (evaluation ignores warm-ups); its epoch picks the
+     *     random streams
      * @return per-datum means of the metrics and one selected code per datum
      */
     public Evaluation evaluate(SparseCodingModel model, Dataset data, TrainingClock clock) {
         int n = data.size();
+        int[][] batches = new int[(n + batchSize - 1) / batchSize][];
+        for (int b = 0; b < batches.length; b++) {
+            int start = b * batchSize;
+            batches[b] = new int[Math.min(n, start + batchSize) - start];
+            for (int i = 0; i < batches[b].length; i++) {
+                batches[b][i] = start + i;
+            }
+        }
+        RandomStreams.seedEngine(seed, RandomStreams.Stream.EVALUATION, clock.epoch());
+        SplittableRandom host = RandomStreams.random(seed, RandomStreams.Stream.EVALUATION, clock.epoch());
         Map<String, Double> sums = new LinkedHashMap<>();
         double[] codes = null;
         int latents = 0;
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            int[] rows = new int[end - start];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = start + i;
-            }
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                EngineSamplingContext context = new EngineSamplingContext(manager, clock, false, hostRandom.split());
-                NDArray x = Batches.gather(data, rows, manager);
-                ForwardPass pass = model.forward(x, context);
-                int count = rows.length;
-                pass.metrics().forEach((k, v) -> sums.merge(k, v * count, Double::sum));
-                NDArray selected = pass.drawSelectedCodes(context);
-                if (codes == null) {
-                    latents = (int) selected.getShape().get(1);
-                    codes = new double[n * latents];
+        try (BatchQueue queue = new BatchQueue(data, batches, null)) {
+            for (int[] rows : batches) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    EngineSamplingContext context = new EngineSamplingContext(manager, clock, false, host.split());
+                    NDArray x = Batches.toArray(data, queue.next(), rows.length, manager);
+                    ForwardPass pass = model.forward(x, context);
+                    int count = rows.length;
+                    pass.metrics().forEach((k, v) -> sums.merge(k, v * count, Double::sum));
+                    NDArray selected = pass.drawSelectedCodes(context);
+                    if (codes == null) {
+                        latents = (int) selected.getShape().get(1);
+                        codes = new double[n * latents];
+                    }
+                    double[] batchCodes = selected.toType(DataType.FLOAT64, false).toDoubleArray();
+                    System.arraycopy(batchCodes, 0, codes, rows[0] * latents, batchCodes.length);
                 }
-                double[] batchCodes = selected.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
-                System.arraycopy(batchCodes, 0, codes, start * latents, batchCodes.length);
+                stop.check();
             }
-            stop.check();
         }
         Map<String, Double> means = new LinkedHashMap<>();
         sums.forEach((k, v) -> means.put(k, v / n));

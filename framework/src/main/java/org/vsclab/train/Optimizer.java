@@ -1,7 +1,18 @@
 package org.vsclab.train;
 
+import java.util.List;
+import org.vsclab.spi.Param;
+
 /** Updates trained parameters in place from their gradients, then clears the gradients. */
 public interface Optimizer {
+
+    /**
+     * Returns everything the optimiser's future steps depend on (momenta, moments, step count), as
+     * live arrays that a checkpoint saves and restores in place.
+     *
+     * @return named arrays, in a fixed order
+     */
+    List<Param> state();
 
     /**
      * Takes one step.

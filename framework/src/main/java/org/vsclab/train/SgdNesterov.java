@@ -34,6 +34,15 @@ public final class SgdNesterov implements Optimizer {
     }
 
     @Override
+    public List<Param> state() {
+        List<Param> state = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            state.add(new Param("momentum." + parameters.get(i).name(), buffers.get(i)));
+        }
+        return state;
+    }
+
+    @Override
     public void step(double learningRate) {
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i).value();

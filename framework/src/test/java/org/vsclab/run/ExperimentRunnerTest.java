@@ -3,6 +3,8 @@ package org.vsclab.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import org.vsclab.spi.RunSummary;
 import org.vsclab.spi.Scalars;
 import org.vsclab.tracking.FileStoreTracker;
 import org.vsclab.train.EpochReport;
-import org.vsclab.train.NonFiniteLossException;
+import org.vsclab.train.NonFiniteValueException;
 import org.vsclab.train.RunInterruptedException;
 import org.vsclab.train.SparseCodingModel;
 import org.vsclab.train.StepReport;
@@ -128,7 +130,7 @@ class ExperimentRunnerTest {
         assertThatThrownBy(() -> run(List.of(poison), new StopSignal()))
                 .isInstanceOfSatisfying(RunEndedException.class, e -> {
                     assertThat(e.status()).isEqualTo(RunStatus.FAILED);
-                    assertThat(e.getCause()).isInstanceOf(NonFiniteLossException.class)
+                    assertThat(e.getCause()).isInstanceOf(NonFiniteValueException.class)
                             .hasMessageContaining("at step 8 (epoch 1)");
                 });
         RunSummary run = store().catalog().runs(Optional.empty()).get(0);
@@ -137,7 +139,8 @@ class ExperimentRunnerTest {
         assertThat(run.tags().get("vsc.end.reason")).contains("step 8");
         Path dir = runDir(run.runId());
         assertThat(Files.readAllLines(dir.resolve("metrics/train/loss"))).hasSize(8);
-        assertThat(dir.resolve("artifacts/checkpoints/last/checkpoint.conf")).content().contains("epoch = 0");
+        // The poisoned state is never checkpointed: the last checkpoint is still the initial one.
+        assertThat(checkpoint(dir).get("step").getAsLong()).isZero();
     }
 
     @Test
@@ -160,7 +163,16 @@ class ExperimentRunnerTest {
         assertThat(run.status()).isEqualTo(RunStatus.KILLED);
         Path dir = runDir(run.runId());
         assertThat(Files.readAllLines(dir.resolve("metrics/train/loss"))).hasSize(11);
-        assertThat(dir.resolve("artifacts/checkpoints/last/checkpoint.conf")).content().contains("epoch = 0");
+        // Checkpointed after its current step: 11 steps taken, the next is batch 3 of the second epoch.
+        JsonObject checkpoint = checkpoint(dir);
+        assertThat(checkpoint.get("step").getAsLong()).isEqualTo(11);
+        assertThat(checkpoint.get("epoch").getAsInt()).isEqualTo(1);
+        assertThat(checkpoint.get("batch").getAsInt()).isEqualTo(3);
+    }
+
+    private static JsonObject checkpoint(Path runDir) throws Exception {
+        return JsonParser.parseString(Files.readString(runDir.resolve("artifacts/checkpoints/last/checkpoint.json")))
+                .getAsJsonObject();
     }
 
     @Test

@@ -24,7 +24,6 @@ import org.vsclab.spi.TrainingClock;
 import org.vsclab.train.Batches;
 import org.vsclab.train.EngineSamplingContext;
 import org.vsclab.train.SparseCodingModel;
-import org.vsclab.train.StopSignal;
 import org.vsclab.train.Trainer;
 
 /**
@@ -76,8 +75,7 @@ public final class InferenceWorkload implements Workload {
                 "priors.thresholded-laplacian.warmup.begin=\"5%\"", "priors.thresholded-laplacian.warmup.end=\"30%\"",
                 "train.optimizer.type=adam", "train.optimizer.learning-rate=0.001", "train.optimizer.betas=[0.9, 0.999]"));
         try (var manager = experiment.manager()) {
-            Trainer trainer = new Trainer(experiment.model(), experiment.optimizer(), experiment.schedule(), experiment.plan(),
-                    manager, experiment.seed(), List.of(), List.of(), new StopSignal());
+            Trainer trainer = PaperScale.trainer(experiment);
             SplittableRandom random = new SplittableRandom(2);
             Dataset train = experiment.data().train();
             int perEpoch = train.size() / PaperScale.BATCH;

@@ -14,7 +14,6 @@ import org.vsclab.run.ExperimentBuilder;
 import org.vsclab.spi.Dataset;
 import org.vsclab.spi.TrainingClock;
 import org.vsclab.train.Batches;
-import org.vsclab.train.StopSignal;
 import org.vsclab.train.Trainer;
 
 /**
@@ -39,8 +38,7 @@ public final class LinearStepMemoryWorkload implements Workload {
         int last = context.iterations(20_000, 100);
         Experiment experiment = new ExperimentBuilder(context.registry()).build(PaperScale.config(context.registry()));
         try (var manager = experiment.manager()) {
-            Trainer trainer = new Trainer(experiment.model(), experiment.optimizer(), experiment.schedule(), experiment.plan(),
-                    manager, experiment.seed(), List.of(), List.of(), new StopSignal());
+            Trainer trainer = PaperScale.trainer(experiment);
             Dataset train = experiment.data().train();
             SplittableRandom random = new SplittableRandom(3);
             double atFirst = Double.NaN;

@@ -15,7 +15,6 @@ import org.vsclab.run.ExperimentBuilder;
 import org.vsclab.spi.Dataset;
 import org.vsclab.spi.TrainingClock;
 import org.vsclab.train.Batches;
-import org.vsclab.train.StopSignal;
 import org.vsclab.train.Trainer;
 
 /**
@@ -41,8 +40,7 @@ public final class LinearStepWorkload implements Workload {
         PrintWriter out = context.out();
         Experiment experiment = new ExperimentBuilder(context.registry()).build(PaperScale.config(context.registry()));
         try (var manager = experiment.manager()) {
-            Trainer trainer = new Trainer(experiment.model(), experiment.optimizer(), experiment.schedule(), experiment.plan(),
-                    manager, experiment.seed(), List.of(), List.of(), new StopSignal());
+            Trainer trainer = PaperScale.trainer(experiment);
             int warmup = context.smoke() ? 3 : 20;
             int timed = context.iterations(200, 5);
             double[] matmulSamples;

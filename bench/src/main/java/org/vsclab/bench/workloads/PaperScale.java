@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.vsclab.config.ConfigLoader;
 import org.vsclab.config.ExperimentConfig;
 import org.vsclab.plugin.ComponentRegistry;
+import org.vsclab.run.Experiment;
+import org.vsclab.train.Trainer;
 
 /**
  * The paper-scale linear problem the benchmarks share (method.md §15.1 and performance.md): D = K = 256,
@@ -50,6 +52,13 @@ final class PaperScale {
      * @param samples J
      * @return FLOPs
      */
+    /** Returns a trainer of an experiment without listeners, metrics or checkpoints: the step alone. */
+    static Trainer trainer(Experiment experiment) {
+        return Trainer.builder().setModel(experiment.model()).setOptimizer(experiment.optimizer())
+                .setSchedule(experiment.schedule()).setPlan(experiment.plan()).setManager(experiment.manager())
+                .optSeed(experiment.seed()).build();
+    }
+
     static double flopsPerStep(int heads, int samples) {
         double forward = 0;
         int in = D;

@@ -1,13 +1,12 @@
-package org.vsclab.cli;
+package org.vsclab.bench;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.Callable;
-import org.vsclab.bench.BenchContext;
-import org.vsclab.bench.BenchResult;
-import org.vsclab.bench.Workload;
+import org.vsclab.cli.Table;
+import org.vsclab.cli.Vsc;
+import org.vsclab.cli.VscCommand;
 import org.vsclab.plugin.ComponentRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run benchmarks (all when none is named) and print their figures and a summary line each.",
                 "Without a name and without --smoke, lists the benchmarks."})
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements VscCommand {
 
     @ParentCommand
     Vsc parent;
@@ -38,9 +37,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = parent.spec.commandLine().getOut();
-        PrintWriter err = parent.spec.commandLine().getErr();
-        ComponentRegistry registry = parent.registry();
+        PrintWriter out = parent.session().out();
+        PrintWriter err = parent.session().err();
+        ComponentRegistry registry = parent.session().registry();
         if (jmh != null) {
             // JMH's own runner (from the bench jar); it forks JVMs with this process's classpath.
             Class<?> main = Class.forName("org.openjdk.jmh.Main", true, registry.classLoader());

@@ -115,6 +115,10 @@ final class Checkpoints {
         Path folder = root.resolve(FOLDER);
         Path incoming = folder.resolve(INCOMING);
         try {
+            // A process killed between its two renames left the newest checkpoint in .incoming/: keep it.
+            if (!Files.exists(folder.resolve(LAST)) && Files.isRegularFile(incoming.resolve(MANIFEST))) {
+                Files.move(incoming, folder.resolve(LAST), StandardCopyOption.ATOMIC_MOVE);
+            }
             deleteTree(incoming);
             Files.createDirectories(incoming);
             List<ArrayEntry> entries = new ArrayList<>();

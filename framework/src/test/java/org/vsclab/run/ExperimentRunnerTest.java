@@ -144,6 +144,27 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aNonFiniteGradientWithAFiniteLossFailsTheRunAtThatStep() throws Exception {
+        assertThatThrownBy(() -> run(List.of(), new StopSignal(), "model.generator=test-nan-gradient"))
+                .isInstanceOfSatisfying(RunEndedException.class, e -> assertThat(e.getCause())
+                        .isInstanceOf(NonFiniteValueException.class)
+                        .hasMessageStartingWith("The gradient of encoder.trunk.0.weight is not finite at step 0 (epoch 1)"));
+        RunSummary run = store().catalog().runs(Optional.empty()).get(0);
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runDir(run.runId()).resolve("metrics/train/loss")).as("no step completed").doesNotExist();
+    }
+
+    @Test
+    void aDictionaryThatOverflowsFailsTheRunAtTheStepOfItsUpdate() throws Exception {
+        assertThatThrownBy(() -> run(List.of(), new StopSignal(), "generators.linear-dictionary.learning-rate=1e300"))
+                .isInstanceOfSatisfying(RunEndedException.class, e -> assertThat(e.getCause())
+                        .isInstanceOf(NonFiniteValueException.class)
+                        .hasMessageStartingWith("Generator.dictionary after the generator's own update is not finite at step 0"));
+        Path dir = runDir(store().catalog().runs(Optional.empty()).get(0).runId());
+        assertThat(checkpoint(dir).get("step").getAsLong()).as("the initial checkpoint is kept").isZero();
+    }
+
+    @Test
     void stoppedRunIsKilledAfterItsCurrentStep() throws Exception {
         StopSignal stop = new StopSignal();
         TrainingListener ctrlC = new TrainingListener() {

@@ -24,6 +24,33 @@ public final class TestGaussianPlugin extends VscPlugin {
     protected void configure() {
         register(ComponentKind.PRIOR, "test-gaussian", Factory.class);
         register(ComponentKind.ENCODER, "test-loc-only", LocOnlyEncoderFactory.class);
+        register(ComponentKind.GENERATOR, "test-nan-gradient", ComponentFactory.of(
+                "x = Wz plus √(0·z): finite values, NaN gradients (framework tests only)",
+                (settings, context) -> new NanGradientGenerator(context.manager(), context.latentDimension(),
+                        context.dataDimension())));
+    }
+
+    /**
+     * Decodes x = Wz + √(0·z): the value is Wz, but √ at 0 has an infinite derivative and 0·∞ is NaN,
+     * so every gradient through the codes is NaN while the loss stays finite.
+     */
+    static final class NanGradientGenerator implements org.vsclab.spi.Generator {
+        private final ai.djl.ndarray.NDArray weight;
+
+        NanGradientGenerator(ai.djl.ndarray.NDManager manager, int latents, int dimension) {
+            this.weight = manager.randomNormal(new ai.djl.ndarray.types.Shape(latents, dimension));
+        }
+
+        @Override
+        public ai.djl.ndarray.NDArray decode(ai.djl.ndarray.NDArray codes, boolean training) {
+            ai.djl.ndarray.NDArray zero = org.vsclab.spi.Scalars.times(codes, 0).sqrt().sum(new int[] {1}, true);
+            return codes.matMul(weight).add(zero);
+        }
+
+        @Override
+        public List<org.vsclab.spi.Param> parameters() {
+            return List.of();
+        }
     }
 
     /** An encoder that gives only a location head (like a MAP encoder), to test head checks. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.vsclab.config.ConfigError;
+import org.vsclab.run.ExperimentBuilder;
 import org.vsclab.run.RunEndedException;
 import org.vsclab.run.RunResult;
 import org.vsclab.spi.RunStatus;
@@ -103,8 +104,8 @@ final class TrackedRunExecution {
         }
         targetSparsity.ifPresent(p -> out.printf(Locale.ROOT, "  %-24s %.5g%n", "(target non-zero frac)", p));
         out.println("Artifacts: " + result.artifactUri());
-        if (trackingUri.startsWith("file:") || !trackingUri.contains(":")) {
-            String dir = trackingUri.startsWith("file:") ? trackingUri.substring("file:".length()) : trackingUri;
+        if (ExperimentBuilder.trackerScheme(trackingUri).equals("file")) {
+            String dir = trackingUri.regionMatches(true, 0, "file:", 0, 5) ? trackingUri.substring("file:".length()) : trackingUri;
             out.println("Browse:    MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri " + dir
                     + "     (or: vsc runs" + (experiment.isBlank() ? "" : " --experiment " + experiment) + ")");
         }

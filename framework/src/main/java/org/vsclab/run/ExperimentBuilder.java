@@ -228,7 +228,17 @@ public final class ExperimentBuilder {
      * paths, otherwise the URI's scheme (e.g. {@code http}).
      */
     static String trackerScheme(Settings root) {
-        String uri = root.string("tracking.uri");
+        return trackerScheme(root.string("tracking.uri"));
+    }
+
+    /**
+     * Returns the tracker scheme of a tracking URI: {@code file} for {@code file:} URIs and plain paths,
+     * otherwise the URI's scheme (e.g. {@code http}).
+     *
+     * @param uri the tracking URI
+     * @return the scheme, lower case
+     */
+    public static String trackerScheme(String uri) {
         int colon = uri.indexOf(':');
         if (colon <= 1) {
             return "file";

@@ -3,6 +3,7 @@ package org.vsclab.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.nio.file.Path;
@@ -92,14 +93,17 @@ public final class Settings {
         return get(key, "a boolean (true or false)", root::getBoolean);
     }
 
-    /** Returns an integer value. */
+    /**
+     * Returns an integer value. A fractional number ({@code 99.9}) is an error, not truncated; a
+     * whole number written with a fraction ({@code 100.0}) is accepted.
+     */
     public int integer(String key) {
-        return get(key, "an integer", root::getInt);
+        return (int) whole(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
-    /** Returns a long integer value. */
+    /** Returns a long integer value; a fractional number is an error, as for {@link #integer}. */
     public long longValue(String key) {
-        return get(key, "an integer", root::getLong);
+        return whole(key, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /** Returns a number. */
@@ -107,9 +111,18 @@ public final class Settings {
         return get(key, "a number", root::getDouble);
     }
 
-    /** Returns a list of integers. */
+    /** Returns a list of integers; a fractional element is an error naming its position. */
     public List<Integer> integers(String key) {
-        return get(key, "a list of integers", root::getIntList);
+        List<Number> numbers = get(key, "a list of integers", root::getNumberList);
+        List<Integer> out = new ArrayList<>(numbers.size());
+        for (int i = 0; i < numbers.size(); i++) {
+            Number n = numbers.get(i);
+            if (!isWhole(n, Integer.MIN_VALUE, Integer.MAX_VALUE)) {
+                throw invalid(key, "a list of integers", "a list whose element " + (i + 1) + " is " + n);
+            }
+            out.add(n.intValue());
+        }
+        return out;
     }
 
     /** Returns a list of strings. */
@@ -279,6 +292,28 @@ public final class Settings {
         }
     }
 
+    /** Reads a whole number within [min, max]: Typesafe Config's own getInt truncates 99.9 to 99. */
+    private long whole(String key, long min, long max) {
+        Number n = get(key, "an integer", root::getNumber);
+        if (!isWhole(n, Long.MIN_VALUE, Long.MAX_VALUE)) {
+            throw invalid(key, "an integer", n.toString());
+        }
+        if (!isWhole(n, min, max)) {
+            throw invalid(key, "an integer between " + min + " and " + max, n.toString());
+        }
+        return n instanceof Double || n instanceof Float ? (long) n.doubleValue() : n.longValue();
+    }
+
+    /** Returns whether a number is an integer within [min, max] (doubles must have no fractional part). */
+    private static boolean isWhole(Number n, long min, long max) {
+        if (n instanceof Double || n instanceof Float) {
+            double d = n.doubleValue();
+            return d == Math.rint(d) && d >= min && d <= max;
+        }
+        long v = n.longValue();
+        return v >= min && v <= max;
+    }
+
     private interface Getter<T> {
         T get(String path);
     }
@@ -301,7 +336,7 @@ public final class Settings {
 
     private ConfigError wrongType(String full, String expected) {
         ConfigValue value = valueAt(full);
-        String found = value.valueType().name().toLowerCase(Locale.ROOT) + " " + value.render();
+        String found = value.valueType().name().toLowerCase(Locale.ROOT) + " " + value.render(ConfigRenderOptions.concise());
         return new ConfigError(full, "Config key '" + full + "'" + where(full) + " must be " + expected + ", but is the " + found + ".");
     }
 }

@@ -2,8 +2,8 @@ package org.vsclab.plugins.thresholdedgaussian;
 
 import java.util.List;
 import java.util.Map;
+import org.vsclab.family.SpecialFunctions;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.vsclab.family.LearnedThreshold;
 import org.vsclab.testkit.Densities;
 import org.vsclab.testkit.VariationalFamilyConformance;
@@ -30,10 +30,22 @@ class LearnedThresholdGaussianConformanceTest extends VariationalFamilyConforman
     }
 
     @Override
-    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        // The base's term, then the threshold's with its weight κ_Γ = 0.1 (drawn in this order).
-        double base = Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
-        return base + 0.1 * Densities.learnedThresholdLogRatio(h, 3, LAMBDA0, random);
+    protected List<Map<String, Double>> klCheckHeads() {
+        // The Gaussian term is checked with λ = 0 in ThresholdedGaussianConformanceTest; here the base posterior
+        // is its prior (its log-ratio is 0 whatever the code), so the Gamma term is checked on its own.
+        return List.of(Map.of("loc", 0.0, "log-variance", Math.log(0.1), LearnedThreshold.SHAPE_HEAD, Math.log(2),
+                LearnedThreshold.RATE_HEAD, Math.log(5)));
+    }
+
+    @Override
+    protected double logRatio(Map<String, Double> h, Draw d) {
+        return 0.1 * Densities.learnedThresholdLogRatio(h, d.diagnostic("lambda"), 3, LAMBDA0);   // κ_Γ = 0.1
+    }
+
+    @Override
+    protected double expectedPriorNonZeroFraction(org.vsclab.spi.VariationalFamily family) {
+        // At the prior λ ~ Gamma(α₀, α₀/λ₀), so P(z ≠ 0) = E[erfc(λ/√(2 s_p))] over λ, not erfc(λ₀/√(2 s_p)).
+        return Densities.gammaExpectation(3, 3 / LAMBDA0, lambda -> SpecialFunctions.erfc(lambda / Math.sqrt(2 * 0.1)));
     }
 
     @Override

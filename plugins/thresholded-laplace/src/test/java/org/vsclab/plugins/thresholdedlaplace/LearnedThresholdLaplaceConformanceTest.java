@@ -3,7 +3,6 @@ package org.vsclab.plugins.thresholdedlaplace;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.vsclab.family.LearnedThreshold;
 import org.vsclab.testkit.Densities;
 import org.vsclab.testkit.VariationalFamilyConformance;
@@ -30,10 +29,22 @@ class LearnedThresholdLaplaceConformanceTest extends VariationalFamilyConformanc
     }
 
     @Override
-    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        // The base's term, then the threshold's with its weight κ_Γ = 0.1 (drawn in this order).
-        double base = Densities.laplaceLogRatio(h.get("loc"), Math.exp(h.get("log-scale")), 0.1, random);
-        return base + 0.1 * Densities.learnedThresholdLogRatio(h, 3, LAMBDA0, random);
+    protected List<Map<String, Double>> klCheckHeads() {
+        // The Laplace term is checked with λ = 0 in ThresholdedLaplaceConformanceTest; here the base posterior
+        // is its prior (its log-ratio is 0 whatever the code), so the Gamma term is checked on its own.
+        return List.of(Map.of("loc", 0.0, "log-scale", Math.log(0.1), LearnedThreshold.SHAPE_HEAD, Math.log(2),
+                LearnedThreshold.RATE_HEAD, Math.log(5)));
+    }
+
+    @Override
+    protected double logRatio(Map<String, Double> h, Draw d) {
+        return 0.1 * Densities.learnedThresholdLogRatio(h, d.diagnostic("lambda"), 3, LAMBDA0);   // κ_Γ = 0.1
+    }
+
+    @Override
+    protected double expectedPriorNonZeroFraction(org.vsclab.spi.VariationalFamily family) {
+        // At the prior λ ~ Gamma(α₀, α₀/λ₀), so P(z ≠ 0) = E[e^{−λ/b_p}] = (1 + λ₀/(α₀ b_p))^{−α₀}, not e^{−λ₀/b_p}.
+        return Math.pow(1 + LAMBDA0 / (3 * 0.1), -3);
     }
 
     @Override

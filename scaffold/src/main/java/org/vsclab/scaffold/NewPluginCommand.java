@@ -73,8 +73,12 @@ public final class NewPluginCommand implements VscCommand {
         out.println("  cd " + shown);
         out.println("  mvn package                  # builds the plugin and runs the conformance kit");
         out.println("  mkdir -p " + PluginDirectories.user() + " && cp " + spec.jar() + " " + PluginDirectories.user() + "/");
-        out.println("  bin/vsc plugins              # in the VSC Lab folder: lists prior " + name);
-        out.println("  bin/vsc run conf/experiments/quickstart.conf model.prior=" + name);
+        Optional<Path> launcher = PluginDirectories.distribution().flatMap(NewPluginCommand::launcher);
+        String vscCommand = launcher.map(Path::toString).orElse("bin/vsc");
+        String quickstart = launcher.map(l -> l.getParent().resolveSibling("conf/experiments/quickstart.conf")).filter(Files::isRegularFile)
+                .map(Path::toString).orElse("conf/experiments/quickstart.conf");
+        out.println("  " + vscCommand + " plugins" + (launcher.isPresent() ? "" : "              # in the VSC Lab folder") + "   # lists prior " + name);
+        out.println("  " + vscCommand + " run " + quickstart + " model.prior=" + name);
         Path parentPom = Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "vsclab", "vsc-plugin-parent",
                 PluginScaffold.sdkVersion(), "vsc-plugin-parent-" + PluginScaffold.sdkVersion() + ".pom");
         if (!Files.isRegularFile(parentPom)) {
@@ -84,6 +88,18 @@ public final class NewPluginCommand implements VscCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /** Returns the bin/vsc above the distribution's plugins folder (the repository's launcher), if there is one. */
+    private static Optional<Path> launcher(Path distributionPlugins) {
+        Path dir = distributionPlugins.toAbsolutePath().normalize();
+        for (int up = 0; up < 5 && dir != null; up++, dir = dir.getParent()) {
+            Path candidate = dir.resolve("bin").resolve("vsc");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private static int usage(PrintWriter err, String message) {

@@ -30,7 +30,7 @@ class NewPluginCommandTest {
                 .contains("  src/main/resources/reference.conf")
                 .contains("mvn package")
                 .contains("cp target/logistic-" + PluginScaffold.sdkVersion() + ".jar ")
-                .contains("bin/vsc run conf/experiments/quickstart.conf model.prior=logistic");
+                .containsPattern("bin/vsc run \\S*conf/experiments/quickstart.conf model.prior=logistic");
     }
 
     @Test

@@ -101,6 +101,48 @@ public final class GradientPathScan {
         return findings;
     }
 
+    /**
+     * Scans every class of a plugin's jar or classes folder: for a plugin whose factory is not one of its
+     * own classes (registered as an instance with {@code ComponentFactory.of}, whose lambda lives in the
+     * plugin class).
+     *
+     * @param location the plugin's jar or classes folder
+     * @param loader a class loader that sees the plugin's classes
+     * @return every finding
+     * @throws IllegalStateException if the location cannot be read
+     */
+    public static List<Finding> scanAll(Path location, ClassLoader loader) {
+        List<String> classes = new ArrayList<>();
+        try {
+            if (java.nio.file.Files.isDirectory(location)) {
+                try (var files = java.nio.file.Files.walk(location)) {
+                    files.filter(f -> f.toString().endsWith(".class"))
+                            .forEach(f -> classes.add(location.relativize(f).toString().replace(java.io.File.separatorChar, '/')));
+                }
+            } else {
+                try (var jar = new java.util.jar.JarFile(location.toFile())) {
+                    jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.endsWith(".class")).forEach(classes::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the classes of " + location, e);
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (String file : classes) {
+            if (file.endsWith("module-info.class")) {
+                continue;
+            }
+            try (InputStream in = loader.getResourceAsStream(file)) {
+                if (in != null) {
+                    new ClassReader(in).accept(new Visitor(findings), 0);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the class file " + file + " of " + location, e);
+            }
+        }
+        return findings;
+    }
+
     private static Path codeSource(Class<?> type) {
         CodeSource cs = type.getProtectionDomain().getCodeSource();
         if (cs == null || cs.getLocation() == null) {

@@ -6,7 +6,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -20,49 +19,53 @@ import org.junit.platform.testkit.engine.Events;
  */
 class PlantedMistakesTest {
 
-    /** Runs suites or checks of them and returns the failed tests. */
-    private static Events failures(DiscoverySelector selector) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selector).execute().testEvents().failed();
+    /** The planted prior the suites below test; set before each run (runs are sequential). */
+    private static String planted;
+
+    /** Runs a whole suite on a planted prior and returns the checks that failed. */
+    private static List<String> failedChecks(Class<?> suite, String prior) {
+        planted = prior;
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(suite)).execute().testEvents().failed().stream()
+                .map(e -> e.getTestDescriptor().getDisplayName()).toList();
     }
 
-    private static List<String> failedChecks(Class<?> suite) {
-        return failures(selectClass(suite)).stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
-    }
-
-    private static String failureOf(Class<?> suite, String check) {
-        Events failed = failures(selectMethod(suite, check));
-        assertThat(failed.count()).as("%s must fail on %s", check, suite.getSimpleName()).isEqualTo(1);
+    /** Runs one check on a planted prior, asserts that it failed, and returns its message. */
+    private static String failureOf(Class<?> suite, String prior, String check) {
+        planted = prior;
+        Events failed = EngineTestKit.engine("junit-jupiter").selectors(selectMethod(suite, check)).execute().testEvents().failed();
+        assertThat(failed.count()).as("%s must fail on %s", check, prior).isEqualTo(1);
         Event event = failed.list().get(0);
         return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("");
     }
 
     @Test
     void aLaplaceCalibrationOnALogisticPriorFailsOnlyTheCalibrationCheck() {
-        assertThat(failedChecks(WrongCalibrationSuite.class)).containsExactly("codesDrawnAtThePriorHaveTheTargetNonZeroFraction()");
-        assertThat(failureOf(WrongCalibrationSuite.class, "codesDrawnAtThePriorHaveTheTargetNonZeroFraction"))
+        assertThat(failedChecks(Logistic.class, "wrong-calibration")).containsExactly("codesDrawnAtThePriorHaveTheTargetNonZeroFraction()");
+        assertThat(failureOf(Logistic.class, "wrong-calibration", "codesDrawnAtThePriorHaveTheTargetNonZeroFraction"))
                 .contains("non-zero fraction of codes drawn at the prior heads").contains("expected 0.100000");
     }
 
     @Test
     void laplaceFormulasThatAgreeWithEachOtherOnALogisticPriorAreCaughtBySampling() {
         // priorNonZeroFraction() says 0.1 (both formulas are Laplace's): only the samples show 2p/(1 + p).
-        assertThat(failedChecks(LaplaceFormulasOnLogisticSuite.class)).containsExactly("codesDrawnAtThePriorHaveTheTargetNonZeroFraction()");
+        assertThat(failedChecks(Logistic.class, "laplace-formulas-on-logistic"))
+                .containsExactly("codesDrawnAtThePriorHaveTheTargetNonZeroFraction()");
     }
 
     @Test
     void aKlSlightlyNegativeJustOffThePriorFailsOnlyTheNonNegativityCheck() {
-        assertThat(failedChecks(NegativeKlNearPriorSuite.class)).containsExactly("klIsNonNegativeAlsoJustOffThePrior()");
+        assertThat(failedChecks(Laplace.class, "negative-kl-near-prior")).containsExactly("klIsNonNegativeAlsoJustOffThePrior()");
     }
 
     @Test
     void noiseOfTheWrongScaleFailsOnlyTheKlAgainstTheFamilysOwnSamples() {
         // A sampler supplied by the test (the earlier kit) agreed with the KL; the family's own samples do not.
-        assertThat(failedChecks(WrongNoiseScaleSuite.class)).containsExactly("klMatchesAMonteCarloEstimateFromTheFamilysOwnSamples()");
+        assertThat(failedChecks(DenseLaplace.class, "wrong-noise-scale")).containsExactly("klMatchesAMonteCarloEstimateFromTheFamilysOwnSamples()");
     }
 
     @Test
     void numberArithmeticOnTheGradientPathIsFoundInTheBytecode() {
-        assertThat(failureOf(NumberArithmeticSuite.class, "thePluginUsesScalarsForArithmeticWithConstants"))
+        assertThat(failureOf(Laplace.class, "number-arithmetic", "thePluginUsesScalarsForArithmeticWithConstants"))
                 .contains("org.vsclab.testkit.planted.PlantedBases$NumberArithmetic.kl (PlantedBases.java:")
                 .contains("calls NDArray.div(Number)")
                 .contains("Scalars");
@@ -70,132 +73,68 @@ class PlantedMistakesTest {
 
     @Test
     void aKlOffsetFailsTheZeroAtThePriorCheck() {
-        assertThat(failureOf(KlOffsetSuite.class, "klIsZeroWhenThePosteriorIsThePrior")).contains("KL at the prior heads");
+        assertThat(failureOf(Laplace.class, "kl-offset", "klIsZeroWhenThePosteriorIsThePrior")).contains("KL at the prior heads");
     }
 
     @Test
     void noiseNotFromTheContextFailsTheSeedCheck() {
-        assertThat(failureOf(UnseededNoiseSuite.class, "theSameSeedGivesTheSameSamples")).contains("drawn twice with seed 7");
+        assertThat(failureOf(Laplace.class, "unseeded-noise", "theSameSeedGivesTheSameSamples")).contains("drawn twice with seed 7");
     }
 
     @Test
     void aDetachedScaleFailsTheFiniteDifferenceCheck() {
-        assertThat(failureOf(DetachedScaleSuite.class, "gradientsMatchFiniteDifferences")).contains("∂f/∂log-scale");
+        assertThat(failureOf(Laplace.class, "detached-scale", "gradientsMatchFiniteDifferences")).contains("∂f/∂log-scale");
     }
 
     @Test
     void drawsWhoseShapeDoesNotFollowJFailTheReplayCheck() {
-        assertThat(failureOf(JDependentDrawsSuite.class, "theSelectedSampleReplaysExactly")).contains("drew differently");
+        assertThat(failureOf(Laplace.class, "j-dependent-draws", "theSelectedSampleReplaysExactly")).contains("drew differently");
     }
 
     @Test
     void aWrongTailProbabilityFailsTheDeclaredZeroFractionCheck() {
-        assertThat(failureOf(WrongZeroProbabilitySuite.class, "declaredZeroFractionMatchesSamples")).contains("fraction of exact zeros");
+        assertThat(failureOf(Laplace.class, "wrong-zero-probability", "declaredZeroFractionMatchesSamples")).contains("fraction of exact zeros");
     }
 
     @Test
     void aScaleThatOverflowsFailsTheExtremeHeadsCheck() {
-        assertThat(failureOf(OverflowingScaleSuite.class, "staysFiniteForExtremeHeads")).contains("contains NaN or Inf");
+        assertThat(failureOf(Laplace.class, "overflowing-scale", "staysFiniteForExtremeHeads")).contains("contains NaN or Inf");
     }
 
     @Test
     void codesOfTheWrongShapeFailTheShapeCheck() {
-        assertThat(failureOf(WrongShapesSuite.class, "samplesHaveTheDeclaredShapesAndAreFinite")).contains("codes of 3 data × 5 samples × 4 latents");
+        assertThat(failureOf(Laplace.class, "wrong-shapes", "samplesHaveTheDeclaredShapesAndAreFinite"))
+                .contains("codes of 3 data × 5 samples × 4 latents");
     }
 
     // The suites of the planted families (static nested: run only from here, not by Surefire).
 
-    static class WrongCalibrationSuite extends LogisticSuite {
+    /** A thresholded Laplace family's suite. */
+    static class Laplace extends LaplaceSuite {
         @Override
         protected String priorName() {
-            return "wrong-calibration";
+            return planted;
         }
     }
 
-    static class LaplaceFormulasOnLogisticSuite extends LogisticSuite {
+    /** A thresholded logistic family's suite. */
+    static class Logistic extends LogisticSuite {
         @Override
         protected String priorName() {
-            return "laplace-formulas-on-logistic";
+            return planted;
         }
     }
 
-    static class NegativeKlNearPriorSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "negative-kl-near-prior";
-        }
-    }
-
-    static class WrongNoiseScaleSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "wrong-noise-scale";
-        }
-
+    /** A dense Laplace family's suite: no threshold to open for the KL check, no estimator to change. */
+    static class DenseLaplace extends Laplace {
         @Override
         protected List<String> klCheckSettings() {
-            return settings();   // dense: no threshold to open
+            return settings();
         }
 
         @Override
         protected List<String> gradientCheckSettings() {
             return settings();
-        }
-    }
-
-    static class NumberArithmeticSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "number-arithmetic";
-        }
-    }
-
-    static class KlOffsetSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "kl-offset";
-        }
-    }
-
-    static class UnseededNoiseSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "unseeded-noise";
-        }
-    }
-
-    static class DetachedScaleSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "detached-scale";
-        }
-    }
-
-    static class JDependentDrawsSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "j-dependent-draws";
-        }
-    }
-
-    static class WrongZeroProbabilitySuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "wrong-zero-probability";
-        }
-    }
-
-    static class OverflowingScaleSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "overflowing-scale";
-        }
-    }
-
-    static class WrongShapesSuite extends LaplaceSuite {
-        @Override
-        protected String priorName() {
-            return "wrong-shapes";
         }
     }
 }

@@ -119,7 +119,9 @@ class CliTest {
         "model.prior=spike-and-slab priors.spike-and-slab.temperature.min=-0.5 | 'priors.spike-and-slab.temperature.min' | positive",
         "model.prior=spike-and-slab priors.spike-and-slab.temperature.evaluation=0 | 'priors.spike-and-slab.temperature.evaluation' | positive",
         "model.prior=thresholded-laplacian priors.thresholded-laplacian.estimator=relaxed | 'priors.thresholded-laplacian.estimator' | exact samples",
-        "model.prior=thresholded-gaussian priors.thresholded-gaussian.learned-threshold.enabled=true priors.thresholded-gaussian.lambda=0 | 'priors.thresholded-gaussian.lambda' | positive when the threshold is learned"
+        "model.prior=thresholded-gaussian priors.thresholded-gaussian.learned-threshold.enabled=true priors.thresholded-gaussian.lambda=0 | 'priors.thresholded-gaussian.lambda' | positive when the threshold is learned",
+        "data.batch-size=99.9 | 'data.batch-size' | must be an integer, but is 99.9.",
+        "model.samples=0.5 | 'model.samples' | must be an integer, but is 0.5."
     })
     void impossibleFamilySettingsFailAtStartUpNamingTheKey(String overrides, String key, String rule) {
         List<String> args = new ArrayList<>(List.of("run", QuickstartTest.QUICKSTART.toString(), uri()));

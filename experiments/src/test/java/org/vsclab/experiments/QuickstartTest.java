@@ -39,6 +39,19 @@ class QuickstartTest {
     }
 
     @Test
+    void theQuickstartWarmUpAppliesToEveryFamilyThatHasOne() {
+        // Written once as prior.warmup, not per prior name: model.prior=<new> gets it as the built-ins do.
+        for (String prior : REGISTRY.names(org.vsclab.plugin.ComponentKind.PRIOR)) {
+            var s = quickstart("model.prior=" + prior).settings();
+            if (s.root().hasPath("priors." + prior + ".warmup.begin")) {
+                assertThat(s.string("priors." + prior + ".warmup.begin")).as(prior).isEqualTo("5%");
+                assertThat(s.string("priors." + prior + ".warmup.end")).as(prior).isEqualTo("30%");
+            }
+        }
+        assertThat(quickstart("model.prior=laplacian").flatten(k -> true)).containsEntry("priors.laplacian.warmup.begin", "5%");
+    }
+
+    @Test
     void shippedQuickstartResolvesAndBuilds() {
         ExperimentConfig config = quickstart();
         Experiment experiment = new ExperimentBuilder(REGISTRY).build(config);

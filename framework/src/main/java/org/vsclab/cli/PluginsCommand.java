@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.vsclab.plugin.ComponentKind;
 import org.vsclab.plugin.ComponentRegistry;
 import org.vsclab.plugin.Contribution;
+import org.vsclab.plugin.PluginDirectories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,7 +21,11 @@ final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = parent.spec.commandLine().getOut();
         ComponentRegistry registry = parent.registry();
-        out.println("Plugin directories: " + parent.pluginDirectories());
+        out.println("Plugin directories (every *.jar in them is a plugin):");
+        for (java.nio.file.Path dir : parent.pluginDirectories()) {
+            out.println("  " + dir.toAbsolutePath().normalize() + "  (" + PluginDirectories.describe(dir, parent.pluginDirs) + ")");
+        }
+        out.println();
         int nameWidth = 4;
         for (Contribution c : registry.contributions()) {
             nameWidth = Math.max(nameWidth, c.name().length());

@@ -9,6 +9,7 @@ import java.util.ServiceLoader;
 import org.slf4j.LoggerFactory;
 import org.vsclab.config.ConfigError;
 import org.vsclab.plugin.ComponentRegistry;
+import org.vsclab.plugin.PluginDirectories;
 import org.vsclab.plugin.PluginException;
 import org.vsclab.plugin.PluginLoader;
 import org.vsclab.plugin.UnknownComponentException;
@@ -34,7 +35,8 @@ public final class Vsc implements Runnable, VscSession {
     public static final int KILLED = 130;
 
     @Option(names = "--plugins-dir", paramLabel = "DIR",
-            description = "Directory whose *.jar files are plugins (repeatable); $VSC_PLUGINS_DIR adds more. Default: ./plugins.")
+            description = "Directory whose *.jar files are plugins (repeatable); $VSC_PLUGINS_DIR adds more, and ~/.vsc/plugins"
+                    + " (your drop-in folder) is always searched.")
     List<Path> pluginDirs = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, description = "Log what the framework does (INFO level).")
@@ -91,22 +93,10 @@ public final class Vsc implements Runnable, VscSession {
         }
     }
 
-    /**
-     * Returns the plugin directories: every {@code --plugins-dir} and every entry of
-     * {@code $VSC_PLUGINS_DIR}; {@code ./plugins} when there are none.
-     */
+    /** Returns the plugin directories: {@code --plugins-dir}, {@code $VSC_PLUGINS_DIR}, ~/.vsc/plugins ({@link PluginDirectories}). */
     @Override
     public List<Path> pluginDirectories() {
-        List<Path> dirs = new ArrayList<>(pluginDirs);
-        String env = System.getenv("VSC_PLUGINS_DIR");
-        if (env != null) {
-            for (String part : env.split(java.io.File.pathSeparator)) {
-                if (!part.isBlank()) {
-                    dirs.add(Path.of(part));
-                }
-            }
-        }
-        return dirs.isEmpty() ? List.of(Path.of("plugins")) : dirs;
+        return PluginDirectories.resolve(pluginDirs, System.getenv(PluginDirectories.ENVIRONMENT));
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *
  * <p>Every key the experiment file or an override sets must exist in some {@code reference.conf}: a
  * misspelt key is an error naming the key, the file and line, and the closest known key. Keys under
- * {@code tags} and {@code sweep} are free-form.
+ * {@code tags} and {@code sweep} are free-form. Keys under {@code prior} are settings of whichever prior
+ * {@code model.prior} chooses ({@link PriorBlock}).
  */
 public final class ConfigLoader {
 
@@ -53,14 +54,14 @@ public final class ConfigLoader {
      */
     public ExperimentConfig load(Optional<Path> experimentFile, List<String> overrides) {
         Config reference = references();
-        Config user = ConfigFactory.empty();
-        if (experimentFile.isPresent()) {
-            user = parseFile(experimentFile.get());
-        }
-        for (String override : overrides) {
-            user = parseOverride(override).withFallback(user);
-        }
-        checkKeysKnown(user, reference);
+        Config file = experimentFile.map(ConfigLoader::parseFile).orElse(ConfigFactory.empty());
+        List<Config> parsed = overrides.stream().map(ConfigLoader::parseOverride).toList();
+        PriorBlock priorBlock = checkKeysKnown(layered(file, parsed), reference);
+        // Each layer's `prior { ... }` becomes its priors.<chosen> { ... }, so an override of either
+        // spelling still beats the file, and within a layer the explicit priors.<chosen> key wins.
+        file = priorBlock.apply(file);
+        parsed = parsed.stream().map(priorBlock::apply).toList();
+        Config user = layered(file, parsed);
         Config merged = user.withFallback(reference);
         Config resolved;
         try {
@@ -69,6 +70,15 @@ public final class ConfigLoader {
             throw new ConfigError("", "Config substitution cannot be resolved: " + e.getMessage(), e);
         }
         return new ExperimentConfig(resolved, experimentFile, overrides);
+    }
+
+    /** Returns the experiment file with the overrides on top, later ones winning. */
+    private static Config layered(Config file, List<Config> overrides) {
+        Config user = file;
+        for (Config override : overrides) {
+            user = override.withFallback(user);
+        }
+        return user;
     }
 
     /** Returns all {@code reference.conf} files the class loader sees, merged, unresolved. */
@@ -130,13 +140,16 @@ public final class ConfigLoader {
         }
     }
 
-    private static void checkKeysKnown(Config user, Config reference) {
+    /** Fails on keys no reference declares; returns the rules of the {@code prior} block found on the way. */
+    private static PriorBlock checkKeysKnown(Config user, Config reference) {
         Set<String> known = new TreeSet<>();
         ConfigTrees.forEachLeaf(reference.root(), "", (path, value) -> known.add(path));
+        PriorBlock priorBlock = PriorBlock.of(user, reference, known);
+        known.addAll(priorBlock.chosenKeys());
         List<String> badKeys = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         ConfigTrees.forEachLeaf(user.root(), "", (path, value) -> {
-            if (known.contains(path) || isOpen(path) || underKnownLeaf(path, known)) {
+            if (known.contains(path) || isOpen(path) || underKnownLeaf(path, known) || priorBlock.accepts(path)) {
                 return;
             }
             badKeys.add(path);
@@ -151,11 +164,13 @@ public final class ConfigLoader {
             String namespaceHint = path.contains(".") && !known.stream().anyMatch(k -> k.startsWith(firstTwo(path) + "."))
                     ? " No installed plugin defines '" + firstTwo(path) + "' (see `vsc plugins`)."
                     : "";
-            problems.add("Unknown config key '" + path + "'" + origin + "." + hint + namespaceHint);
+            String priorHint = path.startsWith(PriorBlock.KEY + ".") ? priorBlock.unknownKeyHint(path) : "";
+            problems.add("Unknown config key '" + path + "'" + origin + "." + hint + (priorHint.isEmpty() ? namespaceHint : priorHint));
         });
         if (!problems.isEmpty()) {
             throw new ConfigError(badKeys.get(0), String.join("\n", problems));
         }
+        return priorBlock;
     }
 
     private static String firstTwo(String path) {

@@ -39,7 +39,7 @@ public final class DenseFamily implements VariationalFamily {
         NDArray loc = h.get(HeadSpec.LOC);
         ScaledNoise.Draw draw = noise.draw(h, samples, context);
         NDArray codes = loc.expandDims(1).add(draw.noise());
-        return new CodeSample(codes, base.kl(loc, noise.rawScale(h)).expandDims(1), Map.of("scale", draw.scale()));
+        return new CodeSample(codes, base.kl(loc, noise.rawScale(h), context).expandDims(1), Map.of("scale", draw.scale()));
     }
 
     @Override

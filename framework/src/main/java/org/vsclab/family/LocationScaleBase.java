@@ -33,13 +33,33 @@ public interface LocationScaleBase {
     NDArray unitNoise(Shape shape, SamplingContext context);
 
     /**
-     * Returns the closed-form KL of the (un-thresholded) posterior to the prior, per latent.
+     * Returns the closed-form KL of the (un-thresholded) posterior to the prior, per latent. A base
+     * without a closed form implements {@link #kl(NDArray, NDArray, SamplingContext)} instead and keeps
+     * this default, which throws.
      *
      * @param loc μ, shape (B, K)
      * @param rawScale the scale head, shape (B, K)
      * @return KL in nats, shape (B, K)
      */
-    NDArray kl(NDArray loc, NDArray rawScale);
+    default NDArray kl(NDArray loc, NDArray rawScale) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no closed-form KL; the families call"
+                + " kl(loc, rawScale, context), which it must implement (e.g. with MonteCarloKl.estimate)");
+    }
+
+    /**
+     * Returns the KL the families put into the loss, per latent: the closed form {@link #kl(NDArray,
+     * NDArray)} by default. A base without one returns a Monte-Carlo estimate drawn from the context
+     * ({@link MonteCarloKl#estimate}), so that it is seeded, replayable and differentiable like the
+     * samples.
+     *
+     * @param loc μ, shape (B, K)
+     * @param rawScale the scale head, shape (B, K)
+     * @param context the sampling context of the step
+     * @return KL in nats (or an unbiased estimate of it), shape (B, K)
+     */
+    default NDArray kl(NDArray loc, NDArray rawScale, SamplingContext context) {
+        return kl(loc, rawScale);
+    }
 
     /**
      * Returns P(|ε| &gt; λ) for zero-mean noise of the given scale.

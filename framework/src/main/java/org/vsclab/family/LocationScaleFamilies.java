@@ -31,13 +31,11 @@ public final class LocationScaleFamilies {
      * @return the family
      */
     public static VariationalFamily thresholded(Settings s, BuildContext context, LocationScaleBase base) {
+        // Every key is read before anything is built, so that a plugin whose reference.conf lacks some
+        // hears of all of them at once (MissingKeys); the estimator, built by name, comes last.
         ThresholdSetting setting = ThresholdSetting.read(s, base);
         String estimatorName = s.string("estimator");
-        GradientEstimator estimator = context.build(ComponentKind.ESTIMATOR, estimatorName, s.path("estimator"));
-        if (!estimator.exact()) {
-            throw s.invalid("estimator", "an estimator that keeps exact samples (straight, straight-pure or subgradient)",
-                    '"' + estimatorName + '"');
-        }
+        Ramp warmup = Ramp.read(s.at("warmup"));
         Settings learned = s.at("learned-threshold");
         Threshold threshold = new FixedThreshold(setting.lambda());
         if (learned.bool("enabled")) {
@@ -47,7 +45,12 @@ public final class LocationScaleFamilies {
             }
             threshold = new LearnedThreshold(setting.lambda(), learned.positive("prior-shape"), learned.nonNegative("kl-weight"));
         }
-        return new ThresholdedFamily(base, threshold, estimator, Ramp.read(s.at("warmup")));
+        GradientEstimator estimator = context.build(ComponentKind.ESTIMATOR, estimatorName, s.path("estimator"));
+        if (!estimator.exact()) {
+            throw s.invalid("estimator", "an estimator that keeps exact samples (straight, straight-pure or subgradient)",
+                    '"' + estimatorName + '"');
+        }
+        return new ThresholdedFamily(base, threshold, estimator, warmup);
     }
 
     /**

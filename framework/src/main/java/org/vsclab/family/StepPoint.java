@@ -30,7 +30,7 @@ public record StepPoint(long steps, double fraction, boolean relative) {
      * @return the point
      */
     public static StepPoint read(Settings settings, String key) {
-        String raw = settings.root().getValue(settings.path(key)).unwrapped().toString().trim();
+        String raw = settings.text(key, "an iteration count (e.g. 1500) or a percentage of the run (e.g. \"25%\")");
         if (raw.endsWith("%")) {
             try {
                 double percent = Double.parseDouble(raw.substring(0, raw.length() - 1).trim());

@@ -78,7 +78,7 @@ public final class ThresholdedFamily implements VariationalFamily {
         Threshold.Draw draw = threshold.draw(h, scaled.noise().getShape(), context);
         ShiftedSoftThreshold step = new ShiftedSoftThreshold(loc.expandDims(1), scaled.noise(), draw.lambda());
         NDArray codes = context.differentiable() ? estimator.apply(step) : step.exact(LivePaths.NONE);
-        NDArray kl = base.kl(loc, noise.rawScale(h)).expandDims(1);
+        NDArray kl = base.kl(loc, noise.rawScale(h), context).expandDims(1);
         if (draw.kl() != null) {
             kl = kl.add(draw.kl());
         }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vsclab.config.MissingKeys;
 import org.vsclab.config.Settings;
 
 /**
@@ -149,7 +150,8 @@ public final class ComponentRegistry {
     public <T> T build(ComponentKind<T> kind, String name, String selectedBy, BuildContext context) {
         ComponentFactory<? extends T> factory = factory(kind, name, selectedBy);
         Settings settings = context.root().at(kind.settingsPath(name));
-        T product = factory.create(settings, context);
+        String component = kind + " '" + name + "' (" + byKind.get(kind).get(name).contribution().source() + ")";
+        T product = MissingKeys.create(settings, component, s -> factory.create(s, context));
         if (!kind.type().isInstance(product)) {
             throw new PluginException(kind + " '" + name + "' built a " + product.getClass().getName()
                     + ", which is not a " + kind.type().getName());

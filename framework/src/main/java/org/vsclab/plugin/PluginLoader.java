@@ -145,6 +145,9 @@ public final class PluginLoader {
         return new URLClassLoader("vsc-plugins", urls, parent);
     }
 
+    /** How {@link Contribution#source()} begins for a plugin found in a plugin directory (not on the classpath). */
+    public static final String PLUGIN_JAR_SOURCE = "plugin jar ";
+
     /** Describes where a class was loaded from: a plugin jar (relative to the working directory) or the classpath. */
     static String sourceOf(Class<?> type, List<Path> pluginDirectories) {
         Optional<Path> location = locationOf(type);
@@ -154,7 +157,7 @@ public final class PluginLoader {
         }
         for (Path dir : pluginDirectories) {
             if (location.get().startsWith(dir.toAbsolutePath().normalize())) {
-                return "plugin jar " + shorten(location.get());
+                return PLUGIN_JAR_SOURCE + shorten(location.get());
             }
         }
         return "classpath " + location.get().getFileName();

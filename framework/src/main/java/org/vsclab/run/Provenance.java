@@ -85,9 +85,11 @@ public final class Provenance {
      * @param vscVersion VSC Lab's version
      * @param gitCommit the commit of the experiment file's repository, if any
      * @param gitBranch its branch
-     * @param gitDirty whether tracked files had uncommitted changes (null when unknown)
+     * @param gitDirty whether the run is not a clean checkout: tracked files had uncommitted changes, or
+     *     a plugin jar came from outside the repository or is untracked in it (null when unknown)
+     * @param dirtyBecause why it is not clean (empty when it is)
      */
-    public record CodePart(String vscVersion, String gitCommit, String gitBranch, Boolean gitDirty) {}
+    public record CodePart(String vscVersion, String gitCommit, String gitBranch, Boolean gitDirty, List<String> dirtyBecause) {}
 
     /**
      * The machine and libraries.
@@ -138,6 +140,9 @@ public final class Provenance {
         Optional.ofNullable(code.gitCommit()).ifPresent(c -> tags.put("mlflow.source.git.commit", c));
         Optional.ofNullable(code.gitBranch()).ifPresent(b -> tags.put("mlflow.source.git.branch", b));
         Optional.ofNullable(code.gitDirty()).ifPresent(d -> tags.put("vsc.git.dirty", Boolean.toString(d)));
+        if (!code.dirtyBecause().isEmpty()) {
+            tags.put("vsc.git.dirty.reason", String.join("; ", code.dirtyBecause()));
+        }
         tags.put("vsc.version", code.vscVersion());
         tags.put("vsc.java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         tags.put("vsc.os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
@@ -235,13 +240,19 @@ public final class Provenance {
      */
     static CodePart code(Experiment experiment) {
         Path where = experiment.config().file().map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
+        Optional<String> top = git(where, "rev-parse", "--show-toplevel");
+        Optional<String> status = git(where, "status", "--porcelain", "--untracked-files=no");
+        List<String> reasons = top.isPresent() && status.isPresent()
+                ? CleanCheckout.reasons(Path.of(top.get()), status.get(), experiment.built().entries(),
+                        org.vsclab.plugin.PluginDirectories.distribution(), Provenance::git)
+                : List.of();
         return new CodePart(version(), git(where, "rev-parse", "HEAD").orElse(null),
                 git(where, "rev-parse", "--abbrev-ref", "HEAD").orElse(null),
-                git(where, "status", "--porcelain", "--untracked-files=no").map(s -> !s.isBlank()).orElse(null));
+                status.isPresent() && top.isPresent() ? !reasons.isEmpty() : null, reasons);
     }
 
     /** Runs git in the directory of the experiment file, so the commit is that of the experiment's repository. */
-    private static Optional<String> git(Path directory, String... args) {
+    static Optional<String> git(Path directory, String... args) {
         String[] command = new String[args.length + 3];
         command[0] = "git";
         command[1] = "-C";

@@ -110,4 +110,65 @@ class ConfigLoaderTest {
         ExperimentConfig again = loader.load(Optional.of(copy), List.of());
         assertThat(again.flatten(k -> true)).isEqualTo(config.flatten(k -> true));
     }
+
+    private Path experiment(Path dir, String text) throws java.io.IOException {
+        Path file = dir.resolve("experiment.conf");
+        java.nio.file.Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aPriorBlockAppliesToWhicheverPriorIsChosen(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = experiment(tmp, "model.prior = test-gaussian\nprior { prior-variance = 0.3, shared-target = ${model.kl-weight} }\n");
+        ExperimentConfig config = loader.load(Optional.of(file), List.of());
+        Settings s = config.settings();
+        assertThat(s.number("priors.test-gaussian.prior-variance")).isEqualTo(0.3);
+        assertThat(s.number("priors.test-gaussian.shared-target")).isEqualTo(0.01);   // substitutions still resolve
+        assertThat(config.resolved().hasPath("prior")).isFalse();
+        assertThat(config.flatten(k -> true)).containsEntry("priors.test-gaussian.prior-variance", "0.3")
+                .doesNotContainKey("prior.prior-variance");
+        assertThat(s.where("priors.test-gaussian.prior-variance")).contains("experiment.conf, line 2");
+        assertThat(config.render()).contains("prior-variance=0.3").doesNotContain("prior {");
+    }
+
+    @Test
+    void anExplicitPriorsKeyWinsInItsLayerAndOverridesWinOverTheFile(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = experiment(tmp, "model.prior = test-gaussian\nprior.prior-variance = 0.3\npriors.test-gaussian.prior-variance = 0.2\n");
+        assertThat(loader.load(Optional.of(file), List.of()).settings().number("priors.test-gaussian.prior-variance")).isEqualTo(0.2);
+        assertThat(loader.load(Optional.of(file), List.of("prior.prior-variance=0.5")).settings()
+                .number("priors.test-gaussian.prior-variance")).isEqualTo(0.5);
+    }
+
+    @Test
+    void aPriorBlockKeyTheChosenPriorDoesNotDeclareIsAnErrorWithASuggestion(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = experiment(tmp, "model.prior = test-gaussian\nprior.prior-varianse = 0.3\n");
+        assertThatThrownBy(() -> loader.load(Optional.of(file), List.of()))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("Unknown config key 'prior.prior-varianse'")
+                .hasMessageContaining("experiment.conf, line 2")
+                .hasMessageContaining("Did you mean 'prior.prior-variance'?")
+                .hasMessageContaining("apply to the chosen prior 'test-gaussian' (model.prior); no installed prior declares 'prior-varianse'");
+        assertThatThrownBy(() -> loader.load(Optional.empty(), List.of("prior=3")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("Unknown config key 'prior'");
+    }
+
+    @Test
+    void aPriorBlockKeyOnlyAnotherPriorDeclaresIsLeftOutForThisPrior(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // A second installed prior with a warm-up; the chosen test-gaussian has none.
+        Path jar = java.nio.file.Files.createDirectories(tmp.resolve("other-plugin"));
+        java.nio.file.Files.writeString(jar.resolve("reference.conf"), "priors.other { warmup { begin = 1500, end = 6000 } }\n");
+        ClassLoader withOther = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+        ConfigLoader both = new ConfigLoader(withOther);
+        Path file = experiment(tmp, "model.prior = test-gaussian\nprior { warmup.begin = \"5%\", prior-variance = 0.3 }\n");
+
+        ExperimentConfig config = both.load(Optional.of(file), List.of());
+        assertThat(config.settings().number("priors.test-gaussian.prior-variance")).isEqualTo(0.3);
+        assertThat(config.resolved().hasPath("priors.test-gaussian.warmup")).isFalse();   // not recorded as if it applied
+        assertThat(both.load(Optional.of(file), List.of("model.prior=other")).settings().string("priors.other.warmup.begin"))
+                .isEqualTo("5%");
+        assertThatThrownBy(() -> both.load(Optional.of(file), List.of("prior.warmup.bgin=3")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("Unknown config key 'prior.warmup.bgin'");
+    }
 }

@@ -1,7 +1,6 @@
 package org.vsclab.plugins.gaussian;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.vsclab.testkit.Densities;
 import org.vsclab.testkit.VariationalFamilyConformance;
 
@@ -19,7 +18,7 @@ class GaussianConformanceTest extends VariationalFamilyConformance {
     }
 
     @Override
-    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        return Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
+    protected double logRatio(Map<String, Double> h, Draw d) {
+        return Densities.gaussian(d.code(), h.get("loc"), Math.exp(h.get("log-variance"))) - Densities.gaussian(d.code(), 0, 0.1);
     }
 }

@@ -2,7 +2,6 @@ package org.vsclab.plugins.spikeslab;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.vsclab.testkit.Densities;
 import org.vsclab.testkit.VariationalFamilyConformance;
 
@@ -33,13 +32,14 @@ class SpikeAndSlabConformanceTest extends VariationalFamilyConformance {
     }
 
     @Override
-    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
+    protected double logRatio(Map<String, Double> h, Draw d) {
         // q = (1 − γ)δ₀ + γN(μ, σ²), p = (1 − γ_p)δ₀ + γ_p N(0, s_p): the KL of method.md §7.
         double gamma = Math.exp(Math.min(h.get(SpikeAndSlabFamily.SPIKE_HEAD), 0));
-        if (random.nextDouble() >= gamma) {
+        double z = d.code();
+        if (z == 0) {
             return Math.log((1 - gamma) / (1 - SPIKE_PRIOR));
         }
-        return Math.log(gamma / SPIKE_PRIOR) + Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
+        return Math.log(gamma / SPIKE_PRIOR) + Densities.gaussian(z, h.get("loc"), Math.exp(h.get("log-variance"))) - Densities.gaussian(z, 0, 0.1);
     }
 
     @Override

@@ -1,17 +1,15 @@
 package org.vsclab.plugins.thresholdedgaussian;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import org.vsclab.family.LearnedThreshold;
+import org.vsclab.family.SpecialFunctions;
+import org.vsclab.spi.VariationalFamily;
 import org.vsclab.testkit.Densities;
-import org.vsclab.testkit.VariationalFamilyConformance;
+import org.vsclab.testkit.LearnedThresholdConformance;
 
 /** The {@code thresholded-gaussian} prior with a learned (Gamma) threshold passes the conformance suite. */
-class LearnedThresholdGaussianConformanceTest extends VariationalFamilyConformance {
+class LearnedThresholdGaussianConformanceTest extends LearnedThresholdConformance {
 
-    private static final double LAMBDA0 = 0.52;
+    private static final double PRIOR_VARIANCE = 0.1;
 
     @Override
     protected String priorName() {
@@ -19,33 +17,19 @@ class LearnedThresholdGaussianConformanceTest extends VariationalFamilyConforman
     }
 
     @Override
-    protected List<String> settings() {
-        return List.of("priors.thresholded-gaussian.learned-threshold.enabled=true", "priors.thresholded-gaussian.lambda=" + LAMBDA0);
+    protected Map<String, Double> basePriorHeads() {
+        return Map.of("loc", 0.0, "log-variance", Math.log(PRIOR_VARIANCE));
     }
 
     @Override
-    protected Map<String, Double> priorHeads() {
-        return Map.of("loc", 0.0, "log-variance", Math.log(0.1),
-                LearnedThreshold.SHAPE_HEAD, Math.log(3), LearnedThreshold.RATE_HEAD, Math.log(3 / LAMBDA0));
+    protected double priorMean() {
+        return 0.52;
     }
 
     @Override
-    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        // The base's term, then the threshold's with its weight κ_Γ = 0.1 (drawn in this order).
-        double base = Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
-        return base + 0.1 * Densities.learnedThresholdLogRatio(h, 3, LAMBDA0, random);
-    }
-
-    @Override
-    protected List<String> gradientCheckSettings() {
-        return List.of("priors.thresholded-gaussian.learned-threshold.enabled=true", "priors.thresholded-gaussian.lambda=" + LAMBDA0,
-                "priors.thresholded-gaussian.estimator=subgradient");
-    }
-
-    @Override
-    protected Set<String> headsWithoutPathwiseGradient() {
-        // The Gamma draws are implicitly reparameterised in α (checked against ∂E[λ]/∂α = 1/β in GammaSamplerTest);
-        // λ = g/β is pathwise in β, so the rate head stays in the finite-difference check.
-        return Set.of(LearnedThreshold.SHAPE_HEAD);
+    protected double expectedPriorNonZeroFraction(VariationalFamily family) {
+        // E[erfc(λ/√(2 s_p))] over λ ~ Gamma(α₀, α₀/λ₀), not erfc(λ₀/√(2 s_p)).
+        return Densities.gammaExpectation(priorShape(), priorShape() / priorMean(),
+                lambda -> SpecialFunctions.erfc(lambda / Math.sqrt(2 * PRIOR_VARIANCE)));
     }
 }

@@ -2,7 +2,6 @@ package org.vsclab.plugins.thresholdedgaussian;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.vsclab.testkit.Densities;
 import org.vsclab.testkit.VariationalFamilyConformance;
 
@@ -20,9 +19,14 @@ class ThresholdedGaussianConformanceTest extends VariationalFamilyConformance {
     }
 
     @Override
-    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        // The KL is that of the base (pre-threshold) Gaussians (method.md §3.3).
-        return Densities.gaussianLogRatio(h.get("loc"), Math.exp(h.get("log-variance")), 0.1, random);
+    protected double logRatio(Map<String, Double> h, Draw d) {
+        // The KL is that of the base (pre-threshold) Gaussians (method.md §3.3): checked with λ = 0, where codes are u.
+        return Densities.gaussian(d.code(), h.get("loc"), Math.exp(h.get("log-variance"))) - Densities.gaussian(d.code(), 0, 0.1);
+    }
+
+    @Override
+    protected List<String> klCheckSettings() {
+        return List.of("priors.thresholded-gaussian.lambda=0");
     }
 
     @Override

@@ -1,17 +1,13 @@
 package org.vsclab.plugins.thresholdedlaplace;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import org.vsclab.family.LearnedThreshold;
-import org.vsclab.testkit.Densities;
-import org.vsclab.testkit.VariationalFamilyConformance;
+import org.vsclab.spi.VariationalFamily;
+import org.vsclab.testkit.LearnedThresholdConformance;
 
 /** The {@code thresholded-laplacian} prior with a learned (Gamma) threshold passes the conformance suite. */
-class LearnedThresholdLaplaceConformanceTest extends VariationalFamilyConformance {
+class LearnedThresholdLaplaceConformanceTest extends LearnedThresholdConformance {
 
-    private static final double LAMBDA0 = 0.25;
+    private static final double PRIOR_SCALE = 0.1;
 
     @Override
     protected String priorName() {
@@ -19,31 +15,18 @@ class LearnedThresholdLaplaceConformanceTest extends VariationalFamilyConformanc
     }
 
     @Override
-    protected List<String> settings() {
-        return List.of("priors.thresholded-laplacian.learned-threshold.enabled=true", "priors.thresholded-laplacian.lambda=" + LAMBDA0);
+    protected Map<String, Double> basePriorHeads() {
+        return Map.of("loc", 0.0, "log-scale", Math.log(PRIOR_SCALE));
     }
 
     @Override
-    protected Map<String, Double> priorHeads() {
-        return Map.of("loc", 0.0, "log-scale", Math.log(0.1),
-                LearnedThreshold.SHAPE_HEAD, Math.log(3), LearnedThreshold.RATE_HEAD, Math.log(3 / LAMBDA0));
+    protected double priorMean() {
+        return 0.25;
     }
 
     @Override
-    protected double sampleLogRatio(Map<String, Double> h, SplittableRandom random) {
-        // The base's term, then the threshold's with its weight κ_Γ = 0.1 (drawn in this order).
-        double base = Densities.laplaceLogRatio(h.get("loc"), Math.exp(h.get("log-scale")), 0.1, random);
-        return base + 0.1 * Densities.learnedThresholdLogRatio(h, 3, LAMBDA0, random);
-    }
-
-    @Override
-    protected List<String> gradientCheckSettings() {
-        return List.of("priors.thresholded-laplacian.learned-threshold.enabled=true", "priors.thresholded-laplacian.lambda=" + LAMBDA0,
-                "priors.thresholded-laplacian.estimator=subgradient");
-    }
-
-    @Override
-    protected Set<String> headsWithoutPathwiseGradient() {
-        return Set.of(LearnedThreshold.SHAPE_HEAD);
+    protected double expectedPriorNonZeroFraction(VariationalFamily family) {
+        // E[e^{−λ/b_p}] over λ ~ Gamma(α₀, α₀/λ₀) = (1 + λ₀/(α₀ b_p))^{−α₀}, not e^{−λ₀/b_p}.
+        return Math.pow(1 + priorMean() / (priorShape() * PRIOR_SCALE), -priorShape());
     }
 }

@@ -252,6 +252,22 @@ public final class FileRunCatalog implements RunCatalog {
     }
 
     /**
+     * Reads the run in a folder of this store directly (no search), as {@link #find} would return it.
+     *
+     * @param runDir the run's folder ({@code <root>/<experiment id>/<run id>})
+     * @return the run, or empty if the folder holds no readable, active run
+     * @throws IOException if the store cannot be read
+     */
+    public Optional<RunSummary> runAt(Path runDir) throws IOException {
+        Path dir = runDir.toAbsolutePath().normalize();
+        Optional<ExperimentMeta> exp = ExperimentMeta.read(dir.getParent(), problems);
+        if (exp.isEmpty() || !exp.get().isActive()) {
+            return Optional.empty();
+        }
+        return readRun(exp.get(), dir);
+    }
+
+    /**
      * Returns a run's folder in this store.
      *
      * @param run the run

@@ -347,6 +347,7 @@ final class FileStoreRun implements TrackedRun {
 
     /** Marks the run RUNNING with no end time again (for {@link FileStoreTracker#reopenRun}). */
     void reopen() throws IOException {
+        Files.deleteIfExists(keyPath("tags", END_REASON_TAG));
         updateMeta(meta -> {
             meta.put("status", RunStatus.RUNNING.code());
             meta.put("end_time", null);

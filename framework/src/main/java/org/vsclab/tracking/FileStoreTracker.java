@@ -204,6 +204,7 @@ public final class FileStoreTracker implements Tracker {
      * @return the runs marked, as they were before (status RUNNING, with their lost reason)
      * @throws IOException if the store cannot be read
      */
+    @Override
     public List<RunSummary> reapLost(Optional<String> experiment) throws IOException {
         List<RunSummary> reaped = new ArrayList<>();
         FileRunCatalog catalog = new FileRunCatalog(root);
@@ -245,8 +246,8 @@ public final class FileStoreTracker implements Tracker {
     public TrackedRun reopenRun(String runId, Optional<String> historyMark) {
         Objects.requireNonNull(runId, "runId");
         Optional<HistoryMark> mark = historyMark.map(HistoryMark::decode);
-        synchronized (ROOT_LOCKS.computeIfAbsent(root, r -> new Object())) {
-            try {
+        try {
+            Optional<FileStoreRun> reopened = StoreLock.holding(root, () -> {
                 for (ExperimentMeta experiment : ExperimentMeta.scan(root)) {
                     Path runDir = experiment.dir().resolve(runId);
                     Optional<Map<String, Object>> meta = MlflowYaml.read(runDir.resolve(ExperimentMeta.META_FILE));
@@ -261,11 +262,16 @@ public final class FileStoreTracker implements Tracker {
                     }
                     FileStoreRun run = new FileStoreRun(runDir, runId, experiment.id(), artifactUri, artifactsDir, clock);
                     run.reopen();
-                    return run;
+                    run.claim();
+                    return Optional.of(run);
                 }
-            } catch (IOException e) {
-                throw StoreFiles.unchecked("cannot reopen run " + runId + " in " + root, e);
+                return Optional.empty();
+            });
+            if (reopened.isPresent()) {
+                return reopened.get();
             }
+        } catch (IOException e) {
+            throw StoreFiles.unchecked("cannot reopen run " + runId + " in " + root, e);
         }
         throw new IllegalArgumentException("the store " + uri + " has no active run " + runId);
     }

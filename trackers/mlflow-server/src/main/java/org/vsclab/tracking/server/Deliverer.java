@@ -42,7 +42,7 @@ final class Deliverer {
     private final MlflowRest rest;
     private final RunDelivery delivery;
     private final Set<String> pending = new LinkedHashSet<>();
-    private final Set<String> verified = new HashSet<>();
+    private final Set<String> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Set<String> rejected = new HashSet<>();
     private final Thread thread;
     private int users;
@@ -105,6 +105,17 @@ final class Deliverer {
         pending.add(localRunId);
         refused = false;
         nudge();
+    }
+
+    /**
+     * Delivers a run once on the caller's thread (a run's creation at its start), leaving the rest
+     * to the background.
+     *
+     * @throws ServerException if the server failed or refused
+     */
+    void deliverNow(String localRunId) throws IOException {
+        delivery.deliver(localRunId, false);
+        verified.add(localRunId);
     }
 
     /** Wakes the thread to deliver what is new now. */

@@ -74,9 +74,15 @@ final class ServerCatalog implements RunCatalog {
             throw new IllegalArgumentException("run id or prefix must not be empty");
         }
         if (FULL_ID.matcher(runIdOrPrefix).matches()) {
-            Optional<Service.Run> run = rest.run(runIdOrPrefix);
-            if (run.isPresent()) {
-                return Optional.of(summary(run.get()));
+            try {
+                Optional<Service.Run> run = rest.run(runIdOrPrefix);
+                if (run.isPresent()) {
+                    return Optional.of(summary(run.get()));
+                }
+            } catch (ServerException e) {
+                if (e.status() != 403) {     // the auth app answers 403 for a run it does not know
+                    throw e;
+                }
             }
         }
         String quoted = runIdOrPrefix.replace("'", "''");

@@ -73,6 +73,7 @@ public final class ServerTracker implements Tracker {
     @Override
     public synchronized TrackedRun startRun(RunSpec spec) {
         Optional<String> experimentId = preflight(spec.experiment());
+        Deliverer d = deliverer();           // before the run is bound, so its first scan does not pick it up
         TrackedRun local = outbox.startRun(spec);
         try {
             DeliveryState state = DeliveryState.of(runDir(local), rest.uri());
@@ -82,10 +83,43 @@ public final class ServerTracker implements Tracker {
             throw new java.io.UncheckedIOException("cannot record run " + local.id() + " for delivery to " + rest.uri()
                     + ": " + e.getMessage(), e);
         }
+        if (experimentId.isPresent()) {
+            createOnServer(local, d);
+        }
         started.add(local.id());
-        Deliverer d = deliverer();
         d.enqueue(local.id());
         return new ServerRun(local, d);
+    }
+
+    /**
+     * Creates the run on the server now, when it answers, so that a user without permission to
+     * write the experiment learns it at once: the run is then removed from the write-ahead store
+     * (nothing was logged to it yet) and the start fails.
+     */
+    private void createOnServer(TrackedRun local, Deliverer d) {
+        try {
+            d.deliverNow(local.id());
+        } catch (ServerException e) {
+            if (!e.refused() && e.retryable()) {
+                return;                                   // the deliverer tries again
+            }
+            local.end(org.vsclab.spi.RunStatus.FAILED);
+            deleteQuietly(runDir(local));
+            throw new ConfigError("tracking.uri", e.getMessage(), e);
+        } catch (IOException e) {
+            LOG.warn("Run {} is recorded locally; its delivery to {} starts in the background: {}", local.id(), rest.uri(),
+                    e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not remove {}: {}", dir, e.toString());
+        }
     }
 
     /**

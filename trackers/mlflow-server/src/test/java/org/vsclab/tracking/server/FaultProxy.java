@@ -74,6 +74,11 @@ final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Returns how many requests reached the proxy. */
+    int requests() {
+        return server.getAllServeEvents().size();
+    }
+
     /** Returns "ACTION path" for every fault injected, in order. */
     List<String> faults() {
         return new ArrayList<>(log);

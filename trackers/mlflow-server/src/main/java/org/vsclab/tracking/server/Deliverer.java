@@ -48,7 +48,7 @@ final class Deliverer {
     private int users;
     private boolean stopping;
     private boolean refused;
-    private String outage;
+    private volatile String outage;
     private long nudges;
 
     private Deliverer(String key, Path outboxRoot, MlflowRest rest) {
@@ -142,6 +142,20 @@ final class Deliverer {
             }
             wait(Math.max(1, wait / 1_000_000));
         }
+    }
+
+    /**
+     * Records that the server is unreachable (seen by a tracker), so that the thread does not report
+     * the same outage again.
+     *
+     * @return true if this is news (no outage was known)
+     */
+    synchronized boolean noteOutage(String message) {
+        if (outage != null) {
+            return false;
+        }
+        outage = message;
+        return true;
     }
 
     /** Tells whether the server refused the credentials or permission (deliveries are paused). */
@@ -239,8 +253,7 @@ final class Deliverer {
             return true;
         }
         if (e.retryable()) {
-            if (outage == null) {
-                outage = e.getMessage();
+            if (noteOutage(e.getMessage())) {
                 LOG.warn("{}; recording locally and retrying in the background", e.getMessage());
             }
             return true;

@@ -72,8 +72,8 @@ public final class ServerTracker implements Tracker {
 
     @Override
     public synchronized TrackedRun startRun(RunSpec spec) {
-        Optional<String> experimentId = preflight(spec.experiment());
         Deliverer d = deliverer();           // before the run is bound, so its first scan does not pick it up
+        Optional<String> experimentId = preflight(spec.experiment(), d);
         TrackedRun local = outbox.startRun(spec);
         try {
             DeliveryState state = DeliveryState.of(runDir(local), rest.uri());
@@ -128,13 +128,15 @@ public final class ServerTracker implements Tracker {
      *
      * @throws ConfigError if the server refuses the credentials, the permission, or the name
      */
-    private Optional<String> preflight(String experiment) {
+    private Optional<String> preflight(String experiment, Deliverer d) {
         try {
             return Optional.of(rest.experimentId(experiment));
         } catch (ServerException e) {
             if (e.retryable()) {
-                LOG.warn("{}; recording in {} and delivering when the server answers (or by `vsc sync`)",
-                        e.getMessage(), outboxRoot);
+                if (d.noteOutage(e.getMessage())) {
+                    LOG.warn("{}; recording in {} and delivering when the server answers (or by `vsc sync`)",
+                            e.getMessage(), outboxRoot);
+                }
                 return Optional.empty();
             }
             throw new ConfigError("tracking.uri", e.getMessage(), e);

@@ -74,6 +74,11 @@ final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Removes every rule: from now on each request is forwarded as it is. */
+    void clear() {
+        rules.clear();
+    }
+
     /** Returns how many requests reached the proxy. */
     int requests() {
         return server.getAllServeEvents().size();

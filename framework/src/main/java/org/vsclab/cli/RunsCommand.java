@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = {"List recorded runs with status and key metrics (a local store or an MLflow server).",
-                "Example: vsc runs -e compare-priors --filter \"metrics.\\`val/loss\\` < 0.2\" --order-by \"metrics.\\`val/loss\\` ASC\""})
+                "Example: vsc runs -e compare-priors --filter 'metrics.`val/loss` < 0.2' --order-by 'metrics.`val/loss` ASC'"})
 final class RunsCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());

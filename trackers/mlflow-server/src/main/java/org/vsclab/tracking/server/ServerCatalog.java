@@ -19,23 +19,32 @@ import org.vsclab.spi.RunPage;
 import org.vsclab.spi.RunQuery;
 import org.vsclab.spi.RunStatus;
 import org.vsclab.spi.RunSummary;
+import org.vsclab.tracking.FileRunCatalog;
 
 /**
  * Reads runs from an MLflow server: searches go to {@code runs/search} with the filter and order
  * as given (the server parses MLflow's syntax), metric histories to {@code metrics/get-history},
  * artifacts to the artifact proxy. A run can be found by its server id, by the id it had in the
  * write-ahead store where it was recorded ({@code vsc.origin-run-id}), or by a unique prefix of
- * either.
+ * either. Artifacts of a run recorded on this machine are read from the write-ahead store when it has
+ * them (checkpoints of a run that was killed are there before they ever reach the server).
  */
 final class ServerCatalog implements RunCatalog {
 
     private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final MlflowRest rest;
+    private final Optional<FileRunCatalog> outbox;
     private Map<String, String> experimentNames;
+    private Map<String, RunSummary> localRuns;
 
     ServerCatalog(MlflowRest rest) {
+        this(rest, Optional.empty());
+    }
+
+    ServerCatalog(MlflowRest rest, Optional<java.nio.file.Path> outboxRoot) {
         this.rest = rest;
+        this.outbox = outboxRoot.map(FileRunCatalog::new);
     }
 
     @Override
@@ -151,6 +160,16 @@ final class ServerCatalog implements RunCatalog {
 
     @Override
     public Optional<byte[]> artifact(RunSummary run, String relativePath) throws IOException {
+        String origin = run.tags().get(RunDelivery.ORIGIN_TAG);
+        if (origin != null && outbox.isPresent()) {
+            Optional<RunSummary> local = outbox.get().find(origin).filter(r -> r.runId().equals(origin));
+            if (local.isPresent()) {
+                Optional<byte[]> bytes = outbox.get().artifact(local.get(), relativePath);
+                if (bytes.isPresent()) {
+                    return bytes;
+                }
+            }
+        }
         return rest.artifact(artifactUri(run), relativePath);
     }
 
@@ -183,11 +202,28 @@ final class ServerCatalog implements RunCatalog {
             experimentNames = null;
             experiment = experimentNames().getOrDefault(info.getExperimentId(), info.getExperimentId());
         }
+        RunStatus status = RunStatus.valueOf(info.getStatus().name());
         return new RunSummary(info.getRunId(), info.getExperimentId(), experiment, info.getRunName(),
-                RunStatus.valueOf(info.getStatus().name()), info.getStartTime(),
+                status, info.getStartTime(),
                 info.hasEndTime() && info.getEndTime() > 0 ? Optional.of(info.getEndTime()) : Optional.empty(),
                 Collections.unmodifiableMap(params), Collections.unmodifiableMap(metrics),
-                Collections.unmodifiableMap(tags));
+                Collections.unmodifiableMap(tags), status == RunStatus.RUNNING ? localLiveness(tags) : Optional.empty());
+    }
+
+    /** Whether a RUNNING server run recorded on this machine is lost, as its write-ahead copy tells. */
+    private Optional<String> localLiveness(Map<String, String> tags) throws IOException {
+        String origin = tags.get(RunDelivery.ORIGIN_TAG);
+        if (origin == null || outbox.isEmpty()) {
+            return Optional.empty();
+        }
+        if (localRuns == null) {
+            localRuns = new java.util.HashMap<>();
+            for (RunSummary r : outbox.get().runs(Optional.empty())) {
+                localRuns.put(r.runId(), r);
+            }
+        }
+        RunSummary local = localRuns.get(origin);
+        return local == null ? Optional.empty() : local.lost();
     }
 
     @Override

@@ -145,10 +145,10 @@ public final class ServerTracker implements Tracker {
         }
     }
 
-    /** Reads runs from the server. */
+    /** Reads runs from the server (artifacts of runs recorded here from the write-ahead store). */
     @Override
     public RunCatalog catalog() {
-        return new ServerCatalog(rest);
+        return new ServerCatalog(rest, Files.isDirectory(outboxRoot) ? Optional.of(outboxRoot) : Optional.empty());
     }
 
     /**

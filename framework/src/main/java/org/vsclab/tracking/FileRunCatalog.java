@@ -259,12 +259,25 @@ public final class FileRunCatalog implements RunCatalog {
      * @throws IOException if the store cannot be read
      */
     public Optional<RunSummary> runAt(Path runDir) throws IOException {
+        return runAt(runDir, true);
+    }
+
+    /**
+     * Reads the run in a folder of this store directly, optionally without its metrics (which means
+     * reading every metric file): what a deliverer polling a live run needs.
+     *
+     * @param runDir the run's folder
+     * @param withMetrics whether to read the latest value of every metric (else the map is empty)
+     * @return the run, or empty if the folder holds no readable, active run
+     * @throws IOException if the store cannot be read
+     */
+    public Optional<RunSummary> runAt(Path runDir, boolean withMetrics) throws IOException {
         Path dir = runDir.toAbsolutePath().normalize();
         Optional<ExperimentMeta> exp = ExperimentMeta.read(dir.getParent(), problems);
         if (exp.isEmpty() || !exp.get().isActive()) {
             return Optional.empty();
         }
-        return readRun(exp.get(), dir);
+        return readRun(exp.get(), dir, withMetrics);
     }
 
     /**
@@ -322,6 +335,10 @@ public final class FileRunCatalog implements RunCatalog {
 
     /** Reads one run; empty (reported) if its meta.yaml is missing or unreadable; empty if it is deleted. */
     private Optional<RunSummary> readRun(ExperimentMeta exp, Path runDir) throws IOException {
+        return readRun(exp, runDir, true);
+    }
+
+    private Optional<RunSummary> readRun(ExperimentMeta exp, Path runDir, boolean withMetrics) throws IOException {
         Path metaFile = runDir.resolve(ExperimentMeta.META_FILE);
         Map<String, Object> meta;
         try {
@@ -353,7 +370,7 @@ public final class FileRunCatalog implements RunCatalog {
         long startTime = longValue(meta.get("start_time")).orElse(0L);
         Optional<Long> endTime = longValue(meta.get("end_time"));
         Map<String, String> params = readKeyFiles(runDir.resolve("params"));
-        Map<String, Double> metrics = readLatestMetrics(runDir.resolve("metrics"));
+        Map<String, Double> metrics = withMetrics ? readLatestMetrics(runDir.resolve("metrics")) : Map.of();
         Optional<String> lost = status == RunStatus.RUNNING ? RunOwner.lostReason(runDir, Instant.now()) : Optional.empty();
         return Optional.of(new RunSummary(runId, experimentId, exp.name(), runName, status, startTime, endTime,
                 params, metrics, tags, lost));

@@ -37,6 +37,9 @@ final class Deliverer {
     static final Duration MIN_BACKOFF = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+    /** How often an open run's files are looked at for new lines; flushes (each epoch end) wake it at once. */
+    static final Duration POLL = Duration.ofSeconds(5);
+
     private final String key;
     private final FileRunCatalog outbox;
     private final MlflowRest rest;
@@ -223,7 +226,7 @@ final class Deliverer {
                     return;
                 }
                 notifyAll();
-                long waitMillis = failed ? backoff.toMillis() : pending.isEmpty() || refused ? 0 : 1000;
+                long waitMillis = failed ? backoff.toMillis() : pending.isEmpty() || refused ? 0 : POLL.toMillis();
                 if (nudges == seen) {
                     try {
                         if (waitMillis == 0) {

@@ -90,7 +90,7 @@ final class RunDelivery {
             runDir = outbox.runDir(found).orElseThrow();
             runDirs.put(localRunId, runDir);
         }
-        RunSummary run = outbox.runAt(runDir)
+        RunSummary run = outbox.runAt(runDir, false)
                 .orElseThrow(() -> new IOException("the write-ahead store has no run " + localRunId));
         DeliveryState state = DeliveryState.of(runDir, rest.uri());
         Optional<AutoCloseable> lock = state.lock();

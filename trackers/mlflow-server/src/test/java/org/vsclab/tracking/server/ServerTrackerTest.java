@@ -57,6 +57,7 @@ class ServerTrackerTest {
             TrackedRun run = tracker.startRun(new RunSpec(experiment, "parent", Map.of("mlflow.user", "alice")));
             runId = run.id();
             run.logParams(params);
+            run.logParams(Map.of("long", "x".repeat(7000)));      // over MLflow's 6000 characters
             for (int step = 0; step < 2500; step++) {         // three batches of ≤ 1000 metrics
                 run.logMetrics(Map.of("train/loss", 1.0 / (step + 1)), step);
             }
@@ -80,7 +81,10 @@ class ServerTrackerTest {
         assertThat(remote.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(remote.startTime()).isEqualTo(localRun.startTime());
         assertThat(remote.endTime()).isEqualTo(localRun.endTime());
-        assertThat(remote.params()).isEqualTo(params);
+        assertThat(remote.params()).isEqualTo(localRun.params()).containsAllEntriesOf(params);
+        assertThat(remote.params().get("long")).hasSizeLessThanOrEqualTo(6000).startsWith("xxxx");
+        assertThat(server.artifact(remote, "long-values/params/long.txt"))
+                .hasValue("x".repeat(7000).getBytes(StandardCharsets.UTF_8));           // kept whole as an artifact
         assertThat(remote.tags()).containsEntry("note", "hello").containsEntry("mlflow.user", "alice")
                 .containsEntry(RunDelivery.ORIGIN_TAG, runId);
         List<MetricPoint> history = server.metricHistory(remote, "train/loss");

@@ -208,24 +208,29 @@ public final class FileStoreTracker implements Tracker {
     public List<RunSummary> reapLost(Optional<String> experiment) throws IOException {
         List<RunSummary> reaped = new ArrayList<>();
         FileRunCatalog catalog = new FileRunCatalog(root);
-        for (RunSummary run : catalog.runs(experiment)) {
-            if (run.lost().isEmpty()) {
+        for (ExperimentMeta exp : ExperimentMeta.scan(root)) {
+            if (!exp.isActive() || (experiment.isPresent() && !experiment.get().equals(exp.name()))) {
                 continue;
             }
-            Optional<Path> dir = catalog.runDir(run);
-            if (dir.isEmpty()) {
-                continue;
+            for (Path dir : runDirsOf(exp)) {
+                if (!isRunning(dir)) {           // only meta.yaml is read for runs that ended
+                    continue;
+                }
+                Optional<RunSummary> run = catalog.runAt(dir, false).filter(r -> r.lost().isPresent());
+                if (run.isEmpty()) {
+                    continue;
+                }
+                Path meta = dir.resolve(ExperimentMeta.META_FILE);
+                Map<String, Object> fields = new TreeMap<>(MlflowYaml.read(meta).orElseThrow());
+                long end = RunOwner.lastHeartbeat(dir).map(Instant::toEpochMilli).orElse(run.get().startTime());
+                fields.put("status", RunStatus.KILLED.code());
+                fields.put("end_time", Math.max(end, run.get().startTime()));
+                StoreFiles.writeAtomically(dir.resolve("tags").resolve(FileStoreRun.END_REASON_TAG),
+                        "lost: " + run.get().lost().get());
+                MlflowYaml.write(meta, fields);
+                LOG.info("Marked lost run {} KILLED: {}", run.get().runId(), run.get().lost().get());
+                reaped.add(run.get());
             }
-            Path meta = dir.get().resolve(ExperimentMeta.META_FILE);
-            Map<String, Object> fields = new TreeMap<>(MlflowYaml.read(meta).orElseThrow());
-            long end = RunOwner.lastHeartbeat(dir.get()).map(Instant::toEpochMilli).orElse(run.startTime());
-            fields.put("status", RunStatus.KILLED.code());
-            fields.put("end_time", Math.max(end, run.startTime()));
-            StoreFiles.writeAtomically(dir.get().resolve("tags").resolve(FileStoreRun.END_REASON_TAG),
-                    "lost: " + run.lost().get());
-            MlflowYaml.write(meta, fields);
-            LOG.info("Marked lost run {} KILLED: {}", run.runId(), run.lost().get());
-            reaped.add(run);
         }
         return reaped;
     }
@@ -318,6 +323,30 @@ public final class FileStoreTracker implements Tracker {
                     DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, StoreFiles.fileUri(dir), now));
         }
         Files.createDirectories(root.resolve(TRASH));
+    }
+
+    /** The run folders of an experiment (hidden and reserved folders left out). */
+    private static List<Path> runDirsOf(ExperimentMeta exp) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(exp.dir())) {
+            for (Path p : entries.filter(Files::isDirectory).toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && !List.of("tags", "datasets", "traces").contains(name)) {
+                    dirs.add(p);
+                }
+            }
+        }
+        return dirs;
+    }
+
+    /** Whether a run folder's meta.yaml says RUNNING (unreadable ones are not). */
+    private static boolean isRunning(Path runDir) {
+        try {
+            Object status = MlflowYaml.read(runDir.resolve(ExperimentMeta.META_FILE)).map(m -> m.get("status")).orElse(null);
+            return status != null && String.valueOf(status).strip().equals(Integer.toString(RunStatus.RUNNING.code()));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean hasFolders(Path dir) throws IOException {

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Two MLflow 3.18.0 tracking servers on 127.0.0.1 for the tests (see testing/README.md):
+# Three MLflow 3.18.0 tracking servers on 127.0.0.1 for the tests (see testing/README.md):
 #
-#   mlflow.sh start STATE-DIR    install MLflow if needed, start both servers, print VSC_TEST_MLFLOW_* lines
+#   mlflow.sh start STATE-DIR    install MLflow if needed, start the servers, print VSC_TEST_MLFLOW_* lines
 #   mlflow.sh stop STATE-DIR     stop every process group start recorded, and wait for them
 #   mlflow.sh install            only install (or check) the virtual environment
 #
 # MLflow is installed with pip into ~/.cache/vsc-lab/mlflow-3.18.0 (a venv, reused when complete;
 # $VSC_CACHE_DIR overrides ~/.cache/vsc-lab). The first server is open (SQLite backend, the artifact
-# proxy, one worker); the second runs the basic-auth app with a random admin password. Each is
-# started with setsid, so its process group (uvicorn and its workers) is stopped as a whole.
+# proxy, one worker); another like it is for a test that kills and restarts it; the last runs the
+# basic-auth app with a random admin password. Each is started with setsid, so its process group
+# (uvicorn and its workers) is stopped as a whole.
 # Printed for the tests:
 #   VSC_TEST_MLFLOW_URI              the open server
 #   VSC_TEST_MLFLOW_AUTH_URI         the basic-auth server, and its admin's credentials:
 #   VSC_TEST_MLFLOW_ADMIN_USER, VSC_TEST_MLFLOW_ADMIN_PASSWORD
 #   VSC_TEST_MLFLOW_PYTHON           the venv's python (Python MLflow client; tests start own servers with it)
+#   VSC_TEST_MLFLOW_RESTART_URI      a third, open server that a test kills and restarts (same command,
+#   VSC_TEST_MLFLOW_RESTART_DIR      port and database); the test writes the new pid to <dir>.pid, so
+#                                    stop stops the restarted one too
 set -euo pipefail
 
 VERSION=3.18.0
@@ -135,10 +139,12 @@ await_health() {
 
 start() {
   install
-  local begun port auth_port password
+  local begun port restart_port auth_port password
   begun=$(date +%s%N)
   port="$(free_port)"
   start_server mlflow "$port"
+  restart_port="$(free_port)"
+  start_server restart "$restart_port"
   auth_port="$(free_port)"
   password="vsc-admin-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(12))')"
   mkdir -p "$STATE/auth"
@@ -154,13 +160,16 @@ EOF
   MLFLOW_FLASK_SERVER_SECRET_KEY="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))')" \
     start_server auth "$auth_port" --app-name basic-auth
   await_health mlflow "$port"
+  await_health restart "$restart_port"
   await_health auth "$auth_port"
-  log "both servers answer /health after $(( ($(date +%s%N) - begun) / 1000000 )) ms"
+  log "the three servers answer /health after $(( ($(date +%s%N) - begun) / 1000000 )) ms"
   echo "VSC_TEST_MLFLOW_URI=http://127.0.0.1:$port"
   echo "VSC_TEST_MLFLOW_AUTH_URI=http://127.0.0.1:$auth_port"
   echo "VSC_TEST_MLFLOW_ADMIN_USER=admin"
   echo "VSC_TEST_MLFLOW_ADMIN_PASSWORD=$password"
   echo "VSC_TEST_MLFLOW_PYTHON=$VENV/bin/python"
+  echo "VSC_TEST_MLFLOW_RESTART_URI=http://127.0.0.1:$restart_port"
+  echo "VSC_TEST_MLFLOW_RESTART_DIR=$STATE/restart"
 }
 
 stop() {

@@ -32,8 +32,9 @@ public final class ServerTrackerFactory implements ComponentFactory<Tracker> {
         try {
             rest = new MlflowRest(uri, Credentials.fromEnvironment(System.getenv()), duration(settings, "request-timeout"));
         } catch (IllegalArgumentException e) {
-            throw new ConfigError("tracking.uri", "Config key 'tracking.uri'" + root.where("tracking.uri") + ": "
-                    + e.getMessage() + ".");
+            // Where the key was set quotes its value, which may hold a password: say where only without one.
+            String where = uri.contains("@") ? "" : root.where("tracking.uri");
+            throw new ConfigError("tracking.uri", "Config key 'tracking.uri'" + where + ": " + e.getMessage() + ".");
         }
         Path outbox;
         try {

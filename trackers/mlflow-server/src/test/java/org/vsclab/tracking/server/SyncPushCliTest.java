@@ -64,6 +64,18 @@ class SyncPushCliTest {
     }
 
     @Test
+    void aUriWithAPasswordIsRefusedWithoutRepeatingThePassword() {
+        for (String[] args : List.of(new String[] {"runs", "--uri", "http://bob:s3cret-pw@127.0.0.1:1"},
+                new String[] {"push", "--all", "--to", "http://bob:s3cret-pw@127.0.0.1:1", "--from", tmp.toString()})) {
+            VscCli.Output o = VscCli.run(args);
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err()).startsWith("error: ").contains("must not hold credentials")
+                    .contains("MLFLOW_TRACKING_USERNAME");
+            assertThat(o.out() + o.err()).doesNotContain("s3cret-pw");
+        }
+    }
+
+    @Test
     void syncDeliversRunsRecordedWhileTheServerWasDown() throws Exception {
         String server = ServerTrackerTest.serverUri();
         String experiment = "sync-" + UUID.randomUUID();

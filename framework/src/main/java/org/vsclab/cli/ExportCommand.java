@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vsclab.run.ExperimentRunner;
+import org.vsclab.spi.RunCatalog;
 import org.vsclab.spi.RunSummary;
 import org.vsclab.spi.Tracker;
 import picocli.CommandLine.Command;
@@ -39,22 +40,35 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = parent.spec.commandLine().getOut();
         PrintWriter stderr = parent.spec.commandLine().getErr();
-        Tracker tracker = tracking.open(parent.registry());
+        try (Tracker tracker = tracking.open(parent.session())) {
+            RunCatalog catalog = tracker.catalog();
+            try {
+                return export(catalog, tracker.uri(), stdout, stderr);
+            } finally {
+                for (String problem : catalog.problems()) {
+                    stderr.println("warning: skipped unreadable " + problem);
+                }
+                stderr.flush();
+            }
+        }
+    }
+
+    private int export(RunCatalog catalog, String uri, PrintWriter stdout, PrintWriter stderr) throws IOException {
         Optional<RunSummary> run;
         try {
-            run = tracker.catalog().find(runId);
+            run = catalog.find(runId);
         } catch (IllegalArgumentException ambiguous) {
             stderr.println("error: " + ambiguous.getMessage());
             return Vsc.USAGE;
         }
         if (run.isEmpty()) {
-            stderr.println("error: no run '" + runId + "' in " + tracker.uri() + " (see `vsc runs`).");
+            stderr.println("error: no run '" + runId + "' in " + uri + " (see `vsc runs`).");
             return Vsc.USAGE;
         }
         Files.createDirectories(out);
         int missing = 0;
         for (String name : ARTIFACTS) {
-            Optional<byte[]> bytes = tracker.catalog().artifact(run.get(), name);
+            Optional<byte[]> bytes = catalog.artifact(run.get(), name);
             if (bytes.isPresent()) {
                 Files.write(out.resolve(name), bytes.get());
                 stdout.println("wrote " + out.resolve(name));

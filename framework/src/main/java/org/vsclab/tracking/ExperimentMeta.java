@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An experiment folder of a file store and what its {@code meta.yaml} says.
@@ -23,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * @param artifactLocation its artifact location URI, or empty if none is recorded
  */
 record ExperimentMeta(Path dir, String id, String name, String lifecycleStage, Optional<String> artifactLocation) {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ExperimentMeta.class);
 
     /** Folders of the store root that are not experiments. */
     static final Set<String> RESERVED_ROOT_FOLDERS = Set.of(".trash", "models");
@@ -45,39 +41,49 @@ record ExperimentMeta(Path dir, String id, String name, String lifecycleStage, O
      * skipping reserved folders, files, and folders without a readable {@code meta.yaml}.
      */
     static List<ExperimentMeta> scan(Path parent) throws IOException {
+        return scan(parent, new StoreProblems());
+    }
+
+    /**
+     * Lists the experiments under {@code parent} like {@link #scan(Path)}, reporting each folder
+     * that is not a readable experiment (hidden folders, {@code .trash} and {@code models} are not
+     * reported).
+     */
+    static List<ExperimentMeta> scan(Path parent, StoreProblems problems) throws IOException {
         List<ExperimentMeta> result = new ArrayList<>();
         if (!Files.isDirectory(parent)) {
             return result;
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, Files::isDirectory)) {
             for (Path dir : dirs) {
-                if (RESERVED_ROOT_FOLDERS.contains(dir.getFileName().toString())) {
+                String name = dir.getFileName().toString();
+                if (RESERVED_ROOT_FOLDERS.contains(name) || name.startsWith(".")) {
                     continue;
                 }
-                read(dir).ifPresent(result::add);
+                read(dir, problems).ifPresent(result::add);
             }
         }
         result.sort((a, b) -> a.dir().getFileName().toString().compareTo(b.dir().getFileName().toString()));
         return result;
     }
 
-    /** Reads one experiment folder; empty (with a log message) if it has no readable meta.yaml. */
-    static Optional<ExperimentMeta> read(Path dir) {
+    /** Reads one experiment folder; empty (reported) if it has no readable meta.yaml with a name. */
+    static Optional<ExperimentMeta> read(Path dir, StoreProblems problems) {
         Map<String, Object> meta;
         try {
             Optional<Map<String, Object>> read = MlflowYaml.read(dir.resolve(META_FILE));
             if (read.isEmpty()) {
-                LOG.debug("Skipping {}: no {}", dir, META_FILE);
+                problems.add(dir, "no " + META_FILE + " (not an MLflow experiment; skipped)");
                 return Optional.empty();
             }
             meta = read.get();
         } catch (IOException e) {
-            LOG.warn("Skipping {}: unreadable {}: {}", dir, META_FILE, e.getMessage());
+            problems.add(dir.resolve(META_FILE), FileRunCatalog.reason(e) + " (experiment skipped)");
             return Optional.empty();
         }
         Object name = meta.get("name");
         if (name == null) {
-            LOG.warn("Skipping {}: {} has no name", dir, META_FILE);
+            problems.add(dir.resolve(META_FILE), "has no name (experiment skipped)");
             return Optional.empty();
         }
         String id = meta.get("experiment_id") == null

@@ -2,6 +2,7 @@ package org.vsclab.tracking;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,6 +20,13 @@ import org.vsclab.spi.TrackedRun;
  * A run of a {@link FileStoreTracker}: params and tags are one file each, metrics are appended to
  * one buffered file per key, artifacts are written atomically under the run's artifact root.
  * Thread-safe (all methods synchronise on the run).
+ *
+ * <p>The store never lies about the run: while it is open its owner (host, pid) and a heartbeat are
+ * kept in {@code .vsc/} (see {@link RunOwner}), so a run whose process died shows as lost; metric
+ * lines are forced to the disk at every {@link #flush()} and at the end; and {@link #end} writes the
+ * final status even when the metrics cannot be written (the status is then FAILED, with the reason
+ * in the {@code vsc.end.reason} tag). For the last, a small reserve file is kept while the run is
+ * open and given back to a full disk to make room for the status.
  */
 final class FileStoreRun implements TrackedRun {
 
@@ -34,6 +42,14 @@ final class FileStoreRun implements TrackedRun {
     /** Metrics are flushed automatically when more than this has passed since the last flush. */
     private static final long AUTO_FLUSH_MILLIS = 1000;
 
+    /** Tag that says why a run did not finish. */
+    static final String END_REASON_TAG = "vsc.end.reason";
+
+    /** Space kept in {@code .vsc/reserve} while the run is open, for its final status on a full disk. */
+    static final int RESERVE_BYTES = 64 * 1024;
+
+    private static final String RESERVE_FILE = "reserve";
+
     private final Path runDir;
     private final String runId;
     private final String experimentId;
@@ -43,6 +59,7 @@ final class FileStoreRun implements TrackedRun {
     private final Map<String, MetricFileWriter> metricWriters = new LinkedHashMap<>();
     private long lastFlushMillis;
     private boolean ended;
+    private AutoCloseable heartbeat = () -> {};
 
     FileStoreRun(Path runDir, String runId, String experimentId, String artifactUri, Path artifactsDir, Clock clock) {
         this.runDir = runDir;
@@ -52,6 +69,25 @@ final class FileStoreRun implements TrackedRun {
         this.artifactsDir = artifactsDir;
         this.clock = clock;
         this.lastFlushMillis = clock.millis();
+    }
+
+    /**
+     * Marks the run as owned by this process (owner file, heartbeat, reserve) until it ends.
+     *
+     * @throws IOException if the files cannot be written (the disk is already full)
+     */
+    void claim() throws IOException {
+        RunOwner.current().writeTo(runDir);
+        Path reserve = runDir.resolve(RunOwner.DIR).resolve(RESERVE_FILE);
+        if (!Files.exists(reserve)) {
+            StoreFiles.writeAtomically(reserve, new byte[RESERVE_BYTES], reserve.getParent());
+        }
+        heartbeat = Heartbeats.start(runDir);
+    }
+
+    /** Returns the run's folder. */
+    Path dir() {
+        return runDir;
     }
 
     @Override
@@ -124,11 +160,11 @@ final class FileStoreRun implements TrackedRun {
                         e.getKey(), k -> new MetricFileWriter(keyPath("metrics", k)));
                 writer.append(now, e.getValue(), step);
                 if (writer.pendingChars() > MAX_PENDING_CHARS) {
-                    writer.flush();
+                    writer.flush(false);
                 }
             }
             if (now - lastFlushMillis > AUTO_FLUSH_MILLIS) {
-                flushMetrics(now);
+                flushMetrics(now, false);
             }
         } catch (IOException e) {
             throw StoreFiles.unchecked("cannot log metrics of run " + runId, e);
@@ -216,12 +252,20 @@ final class FileStoreRun implements TrackedRun {
             return;
         }
         try {
-            flushMetrics(clock.millis());
+            flushMetrics(clock.millis(), true);
         } catch (IOException e) {
             throw StoreFiles.unchecked("cannot flush metrics of run " + runId, e);
         }
     }
 
+    /**
+     * Ends the run. The metric files are flushed to the disk and closed first; if that fails (a full
+     * disk), the run still gets its status and end time, FAILED instead of FINISHED, with the reason
+     * in the {@code vsc.end.reason} tag, and then this method throws.
+     *
+     * @throws java.io.UncheckedIOException if the metrics could not be written (the run is ended
+     *     FAILED) or the status itself could not be written
+     */
     @Override
     public synchronized void end(RunStatus status) {
         if (ended) {
@@ -231,21 +275,79 @@ final class FileStoreRun implements TrackedRun {
         if (status == RunStatus.RUNNING || status == RunStatus.SCHEDULED) {
             throw new IllegalArgumentException("a run ends FINISHED, FAILED or KILLED, not " + status);
         }
+        ended = true;
+        stopHeartbeat();
+        IOException lostMetrics = null;
         try {
             closeMetricWriters();
-            long now = clock.millis();
-            updateMeta(meta -> {
-                meta.put("status", status.code());
-                meta.put("end_time", now);
-            });
         } catch (IOException e) {
-            throw StoreFiles.unchecked("cannot end run " + runId, e);
+            lostMetrics = e;
         }
-        ended = true;
+        RunStatus finalStatus = lostMetrics != null && status == RunStatus.FINISHED ? RunStatus.FAILED : status;
+        try {
+            if (lostMetrics != null) {
+                releaseReserve();
+                writeEndReason("could not write its metrics: " + lostMetrics.getMessage());
+            }
+            writeStatus(finalStatus);
+        } catch (IOException e) {
+            try {
+                releaseReserve();
+                writeStatus(finalStatus);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+                if (lostMetrics != null) {
+                    e.addSuppressed(lostMetrics);
+                }
+                throw StoreFiles.unchecked("cannot end run " + runId, e);
+            }
+        } finally {
+            releaseReserveQuietly();
+        }
+        if (lostMetrics != null) {
+            throw StoreFiles.unchecked("run " + runId + " ended FAILED: could not write its metrics", lostMetrics);
+        }
+    }
+
+    private void writeStatus(RunStatus status) throws IOException {
+        long now = clock.millis();
+        updateMeta(meta -> {
+            meta.put("status", status.code());
+            meta.put("end_time", now);
+        });
+    }
+
+    private void writeEndReason(String reason) {
+        try {
+            writeKeyFile("tags", END_REASON_TAG, MlflowLimits.shorten(reason, MlflowLimits.MAX_TAG_VALUE_LENGTH));
+        } catch (IOException e) {
+            // The status matters more than its reason; the caller still writes the status.
+        }
+    }
+
+    private void releaseReserve() throws IOException {
+        Files.deleteIfExists(runDir.resolve(RunOwner.DIR).resolve(RESERVE_FILE));
+    }
+
+    private void releaseReserveQuietly() {
+        try {
+            releaseReserve();
+        } catch (IOException e) {
+            // nothing to give back
+        }
+    }
+
+    private void stopHeartbeat() {
+        try {
+            heartbeat.close();
+        } catch (Exception e) {
+            // a cancelled timer task cannot fail
+        }
     }
 
     /** Marks the run RUNNING with no end time again (for {@link FileStoreTracker#reopenRun}). */
     void reopen() throws IOException {
+        Files.deleteIfExists(keyPath("tags", END_REASON_TAG));
         updateMeta(meta -> {
             meta.put("status", RunStatus.RUNNING.code());
             meta.put("end_time", null);
@@ -258,9 +360,9 @@ final class FileStoreRun implements TrackedRun {
         }
     }
 
-    private void flushMetrics(long now) throws IOException {
+    private void flushMetrics(long now, boolean durable) throws IOException {
         for (MetricFileWriter writer : metricWriters.values()) {
-            writer.flush();
+            writer.flush(durable);
         }
         lastFlushMillis = now;
     }

@@ -1,23 +1,27 @@
 package org.vsclab.tracking;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.vsclab.spi.RunCatalog;
 import org.vsclab.spi.RunSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vsclab.spi.RunStatus;
+import org.vsclab.spi.RunSummary;
 import org.vsclab.spi.TrackedRun;
 import org.vsclab.spi.Tracker;
 
@@ -31,9 +35,12 @@ import org.vsclab.spi.Tracker;
  * created with a random id; runs get a uuid4 hex id, a {@code meta.yaml} with status RUNNING and
  * their tags (plus {@code mlflow.runName}).
  *
- * <p>Runs started by trackers of one JVM on the same root are serialised; two processes creating
- * the same experiment at the same moment may each create one (MLflow's own file store has the same
- * race).
+ * <p>Several threads and processes may write one store at once: experiments are looked up and
+ * created under the store's lock ({@link StoreLock}: a monitor per JVM plus an OS file lock), so
+ * there is exactly one experiment per name, and run folders are created atomically under fresh ids.
+ *
+ * <p>Each open run keeps a heartbeat ({@link RunOwner}); {@link #reapLost} marks RUNNING runs whose
+ * process died as KILLED, and every {@link #startRun} does so for the runs of its experiment.
  */
 public final class FileStoreTracker implements Tracker {
 
@@ -46,15 +53,14 @@ public final class FileStoreTracker implements Tracker {
     /** MLflow's LOCAL source type, written in every run's legacy {@code source_type} field. */
     static final int SOURCE_TYPE_LOCAL = 4;
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileStoreTracker.class);
+
     private static final String TRASH = ".trash";
 
     private static final Pattern URI_SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.\\-]*):");
 
     /** Id collisions are retried this many times before giving up. */
     private static final int MAX_ID_ATTEMPTS = 100;
-
-    /** One lock per store root, shared by all trackers of this JVM. */
-    private static final ConcurrentMap<Path, Object> ROOT_LOCKS = new ConcurrentHashMap<>();
 
     private final String uri;
     private final Path root;
@@ -172,15 +178,61 @@ public final class FileStoreTracker implements Tracker {
     public TrackedRun startRun(RunSpec spec) {
         Objects.requireNonNull(spec, "spec");
         validate(spec);
-        synchronized (ROOT_LOCKS.computeIfAbsent(root, r -> new Object())) {
-            try {
+        FileStoreRun run;
+        try {
+            ExperimentMeta experiment = StoreLock.holding(root, () -> {
                 ensureRoot();
-                ExperimentMeta experiment = findOrCreateExperiment(spec.experiment());
-                return createRun(experiment, spec);
-            } catch (IOException e) {
-                throw StoreFiles.unchecked("cannot start a run in " + root, e);
+                return findOrCreateExperiment(spec.experiment());
+            });
+            run = createRun(experiment, spec);
+        } catch (IOException e) {
+            throw StoreFiles.unchecked("cannot start a run in " + root, e);
+        }
+        try {
+            reapLost(Optional.of(spec.experiment()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not check {} for lost runs: {}", root, e.toString());
+        }
+        return run;
+    }
+
+    /**
+     * Marks every RUNNING run whose process died (see {@link RunOwner}) as KILLED, with its last
+     * heartbeat as end time and the reason in the {@code vsc.end.reason} tag.
+     *
+     * @param experiment only runs of this experiment, or all when empty
+     * @return the runs marked, as they were before (status RUNNING, with their lost reason)
+     * @throws IOException if the store cannot be read
+     */
+    @Override
+    public List<RunSummary> reapLost(Optional<String> experiment) throws IOException {
+        List<RunSummary> reaped = new ArrayList<>();
+        FileRunCatalog catalog = new FileRunCatalog(root);
+        for (ExperimentMeta exp : ExperimentMeta.scan(root)) {
+            if (!exp.isActive() || (experiment.isPresent() && !experiment.get().equals(exp.name()))) {
+                continue;
+            }
+            for (Path dir : runDirsOf(exp)) {
+                if (!isRunning(dir)) {           // only meta.yaml is read for runs that ended
+                    continue;
+                }
+                Optional<RunSummary> run = catalog.runAt(dir, false).filter(r -> r.lost().isPresent());
+                if (run.isEmpty()) {
+                    continue;
+                }
+                Path meta = dir.resolve(ExperimentMeta.META_FILE);
+                Map<String, Object> fields = new TreeMap<>(MlflowYaml.read(meta).orElseThrow());
+                long end = RunOwner.lastHeartbeat(dir).map(Instant::toEpochMilli).orElse(run.get().startTime());
+                fields.put("status", RunStatus.KILLED.code());
+                fields.put("end_time", Math.max(end, run.get().startTime()));
+                StoreFiles.writeAtomically(dir.resolve("tags").resolve(FileStoreRun.END_REASON_TAG),
+                        "lost: " + run.get().lost().get());
+                MlflowYaml.write(meta, fields);
+                LOG.info("Marked lost run {} KILLED: {}", run.get().runId(), run.get().lost().get());
+                reaped.add(run.get());
             }
         }
+        return reaped;
     }
 
     /**
@@ -199,8 +251,8 @@ public final class FileStoreTracker implements Tracker {
     public TrackedRun reopenRun(String runId, Optional<String> historyMark) {
         Objects.requireNonNull(runId, "runId");
         Optional<HistoryMark> mark = historyMark.map(HistoryMark::decode);
-        synchronized (ROOT_LOCKS.computeIfAbsent(root, r -> new Object())) {
-            try {
+        try {
+            Optional<FileStoreRun> reopened = StoreLock.holding(root, () -> {
                 for (ExperimentMeta experiment : ExperimentMeta.scan(root)) {
                     Path runDir = experiment.dir().resolve(runId);
                     Optional<Map<String, Object>> meta = MlflowYaml.read(runDir.resolve(ExperimentMeta.META_FILE));
@@ -215,11 +267,16 @@ public final class FileStoreTracker implements Tracker {
                     }
                     FileStoreRun run = new FileStoreRun(runDir, runId, experiment.id(), artifactUri, artifactsDir, clock);
                     run.reopen();
-                    return run;
+                    run.claim();
+                    return Optional.of(run);
                 }
-            } catch (IOException e) {
-                throw StoreFiles.unchecked("cannot reopen run " + runId + " in " + root, e);
+                return Optional.empty();
+            });
+            if (reopened.isPresent()) {
+                return reopened.get();
             }
+        } catch (IOException e) {
+            throw StoreFiles.unchecked("cannot reopen run " + runId + " in " + root, e);
         }
         throw new IllegalArgumentException("the store " + uri + " has no active run " + runId);
     }
@@ -256,13 +313,9 @@ public final class FileStoreTracker implements Tracker {
         }
     }
 
-    /** Creates the root with the default experiment and .trash if it is missing or empty. */
+    /** Creates the default experiment and .trash in a root that has no folders yet (called holding the lock). */
     private void ensureRoot() throws IOException {
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new IOException("store root " + root + " is not a directory");
-        }
-        if (!Files.exists(root) || isEmptyDirectory(root)) {
-            Files.createDirectories(root);
+        if (!hasFolders(root)) {
             long now = clock.millis();
             Path dir = root.resolve(DEFAULT_EXPERIMENT_ID);
             Files.createDirectories(dir);
@@ -272,9 +325,33 @@ public final class FileStoreTracker implements Tracker {
         Files.createDirectories(root.resolve(TRASH));
     }
 
-    private static boolean isEmptyDirectory(Path dir) throws IOException {
+    /** The run folders of an experiment (hidden and reserved folders left out). */
+    private static List<Path> runDirsOf(ExperimentMeta exp) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(exp.dir())) {
+            for (Path p : entries.filter(Files::isDirectory).toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && !List.of("tags", "datasets", "traces").contains(name)) {
+                    dirs.add(p);
+                }
+            }
+        }
+        return dirs;
+    }
+
+    /** Whether a run folder's meta.yaml says RUNNING (unreadable ones are not). */
+    private static boolean isRunning(Path runDir) {
+        try {
+            Object status = MlflowYaml.read(runDir.resolve(ExperimentMeta.META_FILE)).map(m -> m.get("status")).orElse(null);
+            return status != null && String.valueOf(status).strip().equals(Integer.toString(RunStatus.RUNNING.code()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasFolders(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.anyMatch(Files::isDirectory);
         }
     }
 
@@ -314,14 +391,15 @@ public final class FileStoreTracker implements Tracker {
         for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
             String runId = ids.newRunId();
             Path runDir = experiment.dir().resolve(runId);
-            if (Files.exists(runDir)) {
+            try {
+                Files.createDirectory(runDir);
+            } catch (FileAlreadyExistsException e) {
                 continue;
             }
             String artifactUri = stripTrailingSlash(location) + "/" + runId + "/artifacts";
             Path artifactsDir = StoreFiles.localPath(artifactUri).orElseThrow(() -> new IllegalStateException(
                     "experiment '" + experiment.name() + "' stores artifacts at " + location
                             + ", which is not a local file: URI"));
-            Files.createDirectories(runDir);
             long now = clock.millis();
             Map<String, Object> meta = new TreeMap<>();
             meta.put("artifact_uri", artifactUri);
@@ -348,6 +426,7 @@ public final class FileStoreTracker implements Tracker {
             Map<String, String> tags = new TreeMap<>(spec.tags());
             tags.put(FileStoreRun.RUN_NAME_TAG, spec.runName());
             run.writeTags(tags);
+            run.claim();
             return run;
         }
         throw new IllegalStateException("no free run id after " + MAX_ID_ATTEMPTS + " attempts");

@@ -65,19 +65,62 @@ final class MetricFiles {
     }
 
     /**
+     * Reads every well-formed entry of a metric file, in file order, reporting the malformed lines
+     * (once per file: how many, and the first) instead of failing; a file that is not UTF-8 is
+     * read with its bad bytes replaced, so its other lines still count.
+     */
+    static List<Entry> readableHistory(Path file, StoreProblems problems) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        List<Entry> entries = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        int bad = 0;
+        String first = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                entries.add(parseLine(line));
+            } catch (IllegalArgumentException e) {
+                if (bad++ == 0) {
+                    first = "line " + (i + 1) + " '" + (line.length() > 60 ? line.substring(0, 60) + "…" : line) + "' ("
+                            + e.getMessage() + ")";
+                }
+            }
+        }
+        if (bad > 0) {
+            problems.add(file, (bad == 1 ? "1 malformed metric line skipped: " : bad + " malformed metric lines skipped, first: ")
+                    + first);
+        }
+        return entries;
+    }
+
+    /** The latest of a list of entries by MLflow's rule (see {@link #latest(Path)}). */
+    static Optional<Entry> latest(List<Entry> entries) {
+        Entry best = null;
+        for (Entry entry : entries) {
+            if (best == null || entry.isGreaterThan(best)) {
+                best = entry;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
      * Returns a metric's latest value by MLflow's rule: the entry with the greatest (step, timestamp,
      * value), the first of equals; empty for an empty file.
      *
      * @throws IOException if the file cannot be read or a line is malformed
      */
     static Optional<Entry> latest(Path file) throws IOException {
-        Entry best = null;
-        for (Entry entry : history(file)) {
-            if (best == null || entry.isGreaterThan(best)) {
-                best = entry;
-            }
-        }
-        return Optional.ofNullable(best);
+        return latest(history(file));
     }
 
     /**

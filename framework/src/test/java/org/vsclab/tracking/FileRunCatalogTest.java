@@ -84,14 +84,17 @@ class FileRunCatalogTest {
     }
 
     @Test
-    void malformedMetricLineIsAnError() throws Exception {
+    void malformedMetricLineIsSkippedAndReportedOnce() throws Exception {
         Path root = tmp.resolve("mlruns");
         Path runDir = writeMlflowRun(root, "1", "exp", "aaaa000000000000000000000000000a", 3, T0);
         Files.createDirectories(runDir.resolve("metrics"));
-        Files.writeString(runDir.resolve("metrics/bad"), T0 + " 1.0 0 extra\n");
-        assertThatThrownBy(() -> new FileRunCatalog(root).runs(Optional.empty()))
-                .isInstanceOf(java.io.IOException.class)
-                .hasMessageContaining("metrics/bad");
+        Files.writeString(runDir.resolve("metrics/bad"), T0 + " 1.0 0 extra\n" + T0 + " 2.5 1\n" + T0 + " x 2\n");
+        FileRunCatalog catalog = new FileRunCatalog(root);
+        RunSummary run = catalog.runs(Optional.empty()).get(0);
+        assertThat(run.metrics()).containsEntry("bad", 2.5);
+        catalog.runs(Optional.empty());
+        assertThat(catalog.problems()).singleElement().asString()
+                .startsWith(runDir.resolve("metrics/bad") + ": 2 malformed metric lines skipped, first: line 1");
     }
 
     @Test

@@ -155,9 +155,12 @@ class FileStoreGoldenTest {
     }
 
     /** Every path under {@code root}, relative, '/'-separated, folders with a trailing '/'. */
+    /** The tree MLflow sees: VSC Lab's own store lock and per-run {@code .vsc/} folders left out. */
     static TreeSet<String> listTree(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> !p.equals(root))
+                    .filter(p -> !p.getFileName().toString().equals(StoreLock.FILE)
+                            && !root.relativize(p).toString().matches("(.*/)?\\.vsc(/.*)?"))
                     .map(p -> root.relativize(p).toString().replace('\\', '/') + (Files.isDirectory(p) ? "/" : ""))
                     .collect(Collectors.toCollection(TreeSet::new));
         }

@@ -247,7 +247,7 @@ class FileStoreRunTest {
         assertThat(meta).contains("\nstatus: 5\n").contains("\nend_time: " + (T0 + 5000) + "\n");
         try (var files = Files.list(runDir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("meta.yaml", "metrics", "params", "tags", "artifacts");
+                    .containsExactlyInAnyOrder("meta.yaml", "metrics", "params", "tags", "artifacts", RunOwner.DIR);
         }
     }
 

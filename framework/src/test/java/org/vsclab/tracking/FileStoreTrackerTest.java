@@ -77,7 +77,7 @@ class FileStoreTrackerTest {
         assertThat(second.experimentId()).isEqualTo("77");
         assertThat(third.experimentId()).isEqualTo("0");
         try (var entries = Files.list(root)) {
-            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".trash", "0", "77");
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".trash", "0", "77", StoreLock.FILE);
         }
     }
 

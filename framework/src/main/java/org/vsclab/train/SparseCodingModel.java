@@ -21,6 +21,7 @@ import org.vsclab.spi.SampleSelector;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.Scalars;
 import org.vsclab.spi.TrainedModel;
+import org.vsclab.spi.UsesGenerator;
 import org.vsclab.spi.VariationalFamily;
 
 /**
@@ -60,6 +61,11 @@ public final class SparseCodingModel implements TrainedModel {
         this.samples = b.samples;
         this.klWeight = b.klWeight;
         this.klAnnealing = b.klAnnealing;
+        for (Object component : List.of(encoder, family)) {
+            if (component instanceof UsesGenerator user) {
+                user.useGenerator(generator);
+            }
+        }
     }
 
     /** Returns a builder: the components and the sample shape are required. */

@@ -89,7 +89,9 @@ public final class SparseCodingModel implements TrainedModel {
     public ForwardPass forward(NDArray data, int samples, SamplingContext context) {
         Heads heads = encoder.encode(data, context.training());
         double kappa = kappa(context);
-        if (selector.selectsOne() && samples > 1 && generator.rowIndependent()) {
+        // The graph-free scoring path back-propagates only when training; a differentiable evaluation pass
+        // (lossGradients for gradient statistics) takes the general path, whose graph covers all J samples.
+        if (selector.selectsOne() && samples > 1 && generator.rowIndependent() && (context.training() || !context.differentiable())) {
             return forwardSelected(data, heads, samples, kappa, context);
         }
         CodeSample sample = family.sample(heads, samples, context);

@@ -44,16 +44,17 @@ class LinearStudyConfigTest {
         Map<String, ExperimentConfig> points = points("table.conf");
         assertThat(points).hasSize(24);
         assertThat(points.keySet()).contains("fista-seed0", "thresholded-laplacian-gamma-seed2");
-        record Method(String prior, String encoder, int samples, boolean learned) {}
+        // bounded: the two methods whose early codes make the paper's fixed dictionary step diverge on these patches.
+        record Method(String prior, String encoder, int samples, boolean learned, boolean bounded) {}
         Map<String, Method> expected = Map.of(
-                "fista", new Method("fista", "identity", 1, false),
-                "gaussian", new Method("gaussian", "mlp", 20, false),
-                "laplacian", new Method("laplacian", "mlp", 20, false),
-                "spike-and-slab", new Method("spike-and-slab", "mlp", 20, false),
-                "thresholded-gaussian", new Method("thresholded-gaussian", "mlp", 20, false),
-                "thresholded-gaussian-gamma", new Method("thresholded-gaussian", "mlp", 20, true),
-                "thresholded-laplacian", new Method("thresholded-laplacian", "mlp", 20, false),
-                "thresholded-laplacian-gamma", new Method("thresholded-laplacian", "mlp", 20, true));
+                "fista", new Method("fista", "identity", 1, false, false),
+                "gaussian", new Method("gaussian", "mlp", 20, false, false),
+                "laplacian", new Method("laplacian", "mlp", 20, false, true),
+                "spike-and-slab", new Method("spike-and-slab", "mlp", 20, false, true),
+                "thresholded-gaussian", new Method("thresholded-gaussian", "mlp", 20, false, false),
+                "thresholded-gaussian-gamma", new Method("thresholded-gaussian", "mlp", 20, true, false),
+                "thresholded-laplacian", new Method("thresholded-laplacian", "mlp", 20, false, false),
+                "thresholded-laplacian-gamma", new Method("thresholded-laplacian", "mlp", 20, true, false));
         List<String> seen = new ArrayList<>();
         points.forEach((name, c) -> {
             var s = c.settings();
@@ -66,6 +67,8 @@ class LinearStudyConfigTest {
             if (m.prior().startsWith("thresholded")) {
                 assertThat(s.bool("priors." + m.prior() + ".learned-threshold.enabled")).as(name).isEqualTo(m.learned());
             }
+            assertThat(s.bool("generators.linear-dictionary.bounded-step")).as(name).isEqualTo(m.bounded());
+            assertThat(s.number("generators.linear-dictionary.learning-rate")).isEqualTo(0.5);
             assertThat(s.string("data.source")).isEqualTo("patches");
             assertThat(s.integer("train.epochs")).isEqualTo(300);
             assertThat(s.number("model.kl-weight")).isEqualTo(0.01);
@@ -73,6 +76,20 @@ class LinearStudyConfigTest {
             seen.add(id);
         });
         assertThat(seen.stream().distinct().toList()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+
+    @Test
+    void theOtherStudiesAndTheReferenceVariantResolve() {
+        assertThat(points("gradient-snr.conf")).hasSize(18).containsKey("spike-and-slab-J1-seed2");
+        assertThat(points("sampling.conf")).hasSize(12).containsKey("avg-J100-seed0");
+        assertThat(points("table-quick.conf")).hasSize(16);
+        var reference = load("reference-compat.conf", List.of()).settings();
+        assertThat(reference.string("data.patch-split")).isEqualTo("by-patch");
+        assertThat(reference.string("data.standardize-on")).isEqualTo("all-patches");
+        assertThat(reference.bool("generators.linear-dictionary.bounded-step")).isFalse();
+        var quick = load("table-quick.conf", List.of()).settings();
+        assertThat(quick.integer("data-sources.patches.stride")).isEqualTo(4);
+        assertThat(quick.strings("evaluation.metrics")).contains("sparse-coding", "multi-information", "collapse", "usage");
     }
 
     @Test

@@ -23,6 +23,7 @@ class BenchSmokeTest {
                 .containsPattern("(?m)^linear-step: median [0-9.]+ ms/step over 5 steps, [0-9.]+ GFLOP/s = [0-9]+% of the interleaved-measured")
                 .containsPattern("(?m)^linear-step-memory: resident [0-9]+ MB after 20 steps")
                 .containsPattern("(?m)^inference: encoder J=20\\+selection [0-9]+ codes/s")
+                .containsPattern("(?m)^inference-patches: encoder J=20\\+selection [0-9]+ codes/s")
                 .containsPattern("(?m)^fista: [0-9.]+ ms per batch of 100 for 20 iterations");
     }
 
@@ -30,6 +31,6 @@ class BenchSmokeTest {
     void unknownBenchmarkListsTheAvailableOnes() {
         VscCli.Output o = VscCli.run("bench", "linear-stp");
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).contains("unknown benchmark 'linear-stp'").contains("fista, inference, linear-step, linear-step-memory");
+        assertThat(o.err()).contains("unknown benchmark 'linear-stp'").contains("fista, inference, inference-patches, linear-step, linear-step-memory");
     }
 }

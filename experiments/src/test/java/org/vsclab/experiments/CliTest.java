@@ -60,7 +60,7 @@ class CliTest {
     void badInputGivesOneClearLineAndExitCode2() {
         VscCli.Output prior = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "model.prior=gausian");
         assertThat(prior.code()).isEqualTo(2);
-        assertThat(prior.err()).contains("error: Unknown prior 'gausian' (model.prior). Did you mean 'gaussian'? Available: gaussian, laplacian, spike-and-slab, thresholded-gaussian, thresholded-laplacian")
+        assertThat(prior.err()).contains("error: Unknown prior 'gausian' (model.prior). Did you mean 'gaussian'? Available: fista, gaussian, laplacian, spike-and-slab, thresholded-gaussian, thresholded-laplacian")
                 .doesNotContain("Exception");
 
         VscCli.Output typo = VscCli.run("run", QuickstartTest.QUICKSTART.toString(), uri(), "train.epocs=3");

@@ -11,8 +11,9 @@ import org.vsclab.spi.MetricSink;
 
 /**
  * {@code dictionary}: the learned dictionary of a linear generator, every epoch — its mean atom norm
- * and, with a known true dictionary, the fraction of true atoms recovered and the mean best |cosine|
- * — and after the last epoch the artifacts {@code dictionary.npy} (D × K, float64) and
+ * and, with a known true dictionary, the fraction of true atoms recovered one-to-one (a learned atom
+ * stands for at most one true atom) and the mean |cosine| of the best one-to-one assignment — and
+ * after the last epoch the artifacts {@code dictionary.npy} (D × K, float64) and
  * {@code dictionary.png} (the atoms as an image grid). Nothing for generators without a dictionary.
  */
 public final class DictionaryMetric implements Metric {
@@ -23,9 +24,9 @@ public final class DictionaryMetric implements Metric {
     public static final String DICTIONARY_IMAGE = "dictionary.png";
     /** Mean column norm of the learned dictionary. */
     public static final String NORM_MEAN = "dict/norm_mean";
-    /** Fraction of true atoms matched by a learned atom (synthetic data only). */
+    /** Fraction of true atoms matched one-to-one by distinct learned atoms (synthetic data only). */
     public static final String ATOMS_RECOVERED = "dict/atoms_recovered";
-    /** Mean over true atoms of the best |cosine| with a learned atom. */
+    /** Mean over true atoms of the |cosine| with the learned atom the best one-to-one assignment gives it. */
     public static final String BEST_COSINE = "dict/best_cosine_mean";
 
     private final double cosineThreshold;
@@ -53,7 +54,7 @@ public final class DictionaryMetric implements Metric {
         sink.scalar(NORM_MEAN, norms / phi.cols());
         Optional<Matrix> truth = context.data().trueDictionary();
         if (truth.isPresent() && truth.get().rows() == phi.rows()) {
-            DictionaryRecovery r = DictionaryRecovery.compare(truth.get(), phi, cosineThreshold);
+            DictionaryRecovery r = DictionaryRecovery.compareOneToOne(truth.get(), phi, cosineThreshold);
             sink.scalar(ATOMS_RECOVERED, r.fraction());
             sink.scalar(BEST_COSINE, r.meanBestCosine());
         }

@@ -34,9 +34,10 @@ public final class LinearDictionary implements Generator {
     private final double decay;
     private final double frobeniusPenalty;
     private final boolean normalizeColumns;
+    private final boolean boundedStep;
 
     /**
-     * Creates a dictionary with i.i.d. N(0, 1) entries and unit-norm columns.
+     * Creates a dictionary with the paper's fixed step (no bound), see the full constructor.
      *
      * @param manager owner of the dictionary
      * @param dimension D
@@ -48,6 +49,25 @@ public final class LinearDictionary implements Generator {
      */
     public LinearDictionary(NDManager manager, int dimension, int atoms, double learningRate, double decay,
             double frobeniusPenalty, boolean normalizeColumns) {
+        this(manager, dimension, atoms, learningRate, decay, frobeniusPenalty, normalizeColumns, false);
+    }
+
+    /**
+     * Creates a dictionary with i.i.d. N(0, 1) entries and unit-norm columns.
+     *
+     * @param manager owner of the dictionary
+     * @param dimension D
+     * @param atoms K
+     * @param learningRate the base step size (0.5 in the paper)
+     * @param decay the per-epoch decay of the step size (0.99)
+     * @param frobeniusPenalty ρ (1e-4)
+     * @param normalizeColumns whether to renormalise columns after every update (false in the paper)
+     * @param boundedStep whether to divide the step by max(1, e), e = (1/B) Σ_b Σ_j w_bj ‖z_bj‖² the
+     *     codes' energy, which bounds the curvature λ_max((1/B) Σ w z zᵀ) of the reconstruction term: the
+     *     step then cannot diverge however large the codes are (false in the paper)
+     */
+    public LinearDictionary(NDManager manager, int dimension, int atoms, double learningRate, double decay,
+            double frobeniusPenalty, boolean normalizeColumns, boolean boundedStep) {
         NDArray init = manager.randomNormal(new Shape(dimension, atoms)).toType(DataType.FLOAT64, false);
         this.phi = init.div(init.norm(new int[] {0}, true));
         this.phi32 = phi.toType(DataType.FLOAT32, true);
@@ -55,6 +75,7 @@ public final class LinearDictionary implements Generator {
         this.decay = decay;
         this.frobeniusPenalty = frobeniusPenalty;
         this.normalizeColumns = normalizeColumns;
+        this.boundedStep = boundedStep;
     }
 
     /** Returns Φz for each row: (N, K) codes to (N, D); the same in training and evaluation. */
@@ -74,12 +95,15 @@ public final class LinearDictionary implements Generator {
         NDArray codes = step.codes();
         long batch = codes.getShape().get(0);
         NDArray product;
+        double energy;
         if (step.selected().isPresent()) {
             // One sample per datum: Σ_j w_bj r_bj z_bjᵀ = r_b* z_b*ᵀ, a D × B by B × K product in float64.
             GeneratorStep.Selected s = step.selected().get();
             NDArray residual = flatRows(step.data()).sub(flatRows(s.reconstructions())).toType(DataType.FLOAT64, false);
             product = residual.transpose().matMul(s.codes().toType(DataType.FLOAT64, false));
+            energy = boundedStep ? s.codes().square().sum().getFloat() / batch : 0;
         } else {
+            energy = boundedStep ? codes.square().sum(new int[] {2}).mul(step.weights()).sum().getFloat() / batch : 0;
             long samples = codes.getShape().get(1);
             long atoms = codes.getShape().get(2);
             NDArray data = flatRows(step.data());
@@ -91,7 +115,7 @@ public final class LinearDictionary implements Generator {
                     .toType(DataType.FLOAT64, false);
         }
         NDArray gradient = product.div(Scalars.like(phi, batch)).sub(Scalars.times(phi, 2 * frobeniusPenalty));
-        double eta = learningRate * Math.pow(decay, step.clock().epoch());
+        double eta = learningRate * Math.pow(decay, step.clock().epoch()) / Math.max(1, energy);
         phi.addi(Scalars.times(gradient, eta));
         if (normalizeColumns) {
             phi.divi(Scalars.atLeast(phi.norm(new int[] {0}, true), 1e-12));

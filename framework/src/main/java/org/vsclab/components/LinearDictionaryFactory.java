@@ -22,6 +22,7 @@ public final class LinearDictionaryFactory implements ComponentFactory<Generator
                 settings.positive("learning-rate"),
                 settings.positive("decay"),
                 settings.nonNegative("frobenius-penalty"),
-                settings.bool("normalize-columns"));
+                settings.bool("normalize-columns"),
+                settings.bool("bounded-step"));
     }
 }

@@ -23,7 +23,9 @@ public final class SyntheticDataSource implements DataSource {
         /** Laplace(0, scale). */
         LAPLACE,
         /** A random sign times U(scale/2, scale): bounded away from zero. */
-        SIGNED_UNIFORM
+        SIGNED_UNIFORM,
+        /** A random sign times scale·(0.5 + Exp(1)): heavy-tailed and bounded away from zero (|a| ≥ scale/2). */
+        SIGNED_EXPONENTIAL
     }
 
     /**
@@ -123,6 +125,7 @@ public final class SyntheticDataSource implements DataSource {
             case GAUSSIAN -> spec.scale() * StandardDraws.normal(random);
             case LAPLACE -> spec.scale() * StandardDraws.laplace(random);
             case SIGNED_UNIFORM -> (random.nextBoolean() ? 1 : -1) * spec.scale() * (0.5 + 0.5 * random.nextDouble());
+            case SIGNED_EXPONENTIAL -> (random.nextBoolean() ? 1 : -1) * spec.scale() * (0.5 - Math.log(1 - random.nextDouble()));
         };
     }
 

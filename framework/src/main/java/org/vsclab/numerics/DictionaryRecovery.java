@@ -68,11 +68,46 @@ public record DictionaryRecovery(int recovered, int trueAtoms, double fraction, 
         return new DictionaryRecovery(recovered, best.length, (double) recovered / best.length, sum / best.length);
     }
 
-    /** For each column of {@code truth}, the largest |cosine| with a column of {@code learned}. */
-    private static double[] bestAbsCosines(Matrix truth, Matrix learned) {
+    /**
+     * Compares a learned dictionary with the ground truth under a one-to-one matching: a learned atom
+     * can stand for at most one true atom. {@code recovered} is the largest number of true atoms that
+     * distinct learned atoms match at |cosine| ≥ the threshold (a maximum bipartite matching), and
+     * {@code meanBestCosine} the mean |cosine| of the assignment of true atoms to distinct learned atoms
+     * with the largest total (Hungarian method; a true atom left without a learned atom counts 0).
+     * Never more than {@link #compare}'s best-match-per-atom figures, which can count one learned atom
+     * for several true atoms.
+     *
+     * @param truth the true dictionary, D×K₁, K₁ ≥ 1
+     * @param learned the learned dictionary, D×K₂
+     * @param cosineThreshold best |cosine| at which a true atom counts as recovered, in [0, 1]
+     * @return the one-to-one recovery score
+     * @throws IllegalArgumentException as {@link #compare}
+     */
+    public static DictionaryRecovery compareOneToOne(Matrix truth, Matrix learned, double cosineThreshold) {
+        compare(truth, learned, cosineThreshold);   // validates
+        if (truth.rows() == 0 || learned.cols() == 0) {
+            return new DictionaryRecovery(0, truth.cols(), 0, 0);
+        }
+        double[][] cosines = Transforms.abs(cosines(truth, learned), false).toDoubleMatrix();
+        int recovered = AtomMatching.maximumMatching(cosines, cosineThreshold);
+        int[] assignment = AtomMatching.bestAssignment(cosines);
+        double sum = 0;
+        for (int t = 0; t < assignment.length; t++) {
+            sum += assignment[t] < 0 ? 0 : Math.min(1.0, cosines[t][assignment[t]]);
+        }
+        return new DictionaryRecovery(recovered, truth.cols(), (double) recovered / truth.cols(), sum / truth.cols());
+    }
+
+    /** All K₁ × K₂ cosines between the columns of {@code truth} and those of {@code learned}. */
+    private static INDArray cosines(Matrix truth, Matrix learned) {
         INDArray t = unitColumns(Nd4jMatrices.toNd4j(truth));
         INDArray l = unitColumns(Nd4jMatrices.toNd4j(learned));
-        INDArray cosines = t.transpose().mmul(l);
+        return t.transpose().mmul(l);
+    }
+
+    /** For each column of {@code truth}, the largest |cosine| with a column of {@code learned}. */
+    private static double[] bestAbsCosines(Matrix truth, Matrix learned) {
+        INDArray cosines = cosines(truth, learned);
         double[] best = Transforms.abs(cosines, false).max(1).toDoubleVector();
         for (int i = 0; i < best.length; i++) {
             best[i] = Math.min(1.0, best[i]);

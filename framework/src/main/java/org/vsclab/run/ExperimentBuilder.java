@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.vsclab.components.StandardizedData;
 import org.vsclab.config.ConfigError;
 import org.vsclab.config.ExperimentConfig;
 import org.vsclab.config.Settings;
@@ -73,7 +74,7 @@ public final class ExperimentBuilder {
         Context context = new Context(root, manager);
 
         String dataName = root.string("data.source");
-        DataSource data = context.build(ComponentKind.DATA_SOURCE, dataName, "data.source");
+        DataSource data = StandardizedData.apply(context.build(ComponentKind.DATA_SOURCE, dataName, "data.source"), root);
         Shape sampleShape = data.train().sampleShape();
         if (data.validation().size() == 0 || data.train().size() == 0) {
             throw new ConfigError("data.source", "Data source '" + dataName + "' has " + data.train().size()

@@ -21,6 +21,7 @@ import org.vsclab.spi.SampleSelector;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.Scalars;
 import org.vsclab.spi.TrainedModel;
+import org.vsclab.spi.UsesGenerator;
 import org.vsclab.spi.VariationalFamily;
 
 /**
@@ -60,6 +61,11 @@ public final class SparseCodingModel implements TrainedModel {
         this.samples = b.samples;
         this.klWeight = b.klWeight;
         this.klAnnealing = b.klAnnealing;
+        for (Object component : List.of(encoder, family)) {
+            if (component instanceof UsesGenerator user) {
+                user.useGenerator(generator);
+            }
+        }
     }
 
     /** Returns a builder: the components and the sample shape are required. */
@@ -83,7 +89,9 @@ public final class SparseCodingModel implements TrainedModel {
     public ForwardPass forward(NDArray data, int samples, SamplingContext context) {
         Heads heads = encoder.encode(data, context.training());
         double kappa = kappa(context);
-        if (selector.selectsOne() && samples > 1 && generator.rowIndependent()) {
+        // The graph-free scoring path back-propagates only when training; a differentiable evaluation pass
+        // (lossGradients for gradient statistics) takes the general path, whose graph covers all J samples.
+        if (selector.selectsOne() && samples > 1 && generator.rowIndependent() && (context.training() || !context.differentiable())) {
             return forwardSelected(data, heads, samples, kappa, context);
         }
         CodeSample sample = family.sample(heads, samples, context);

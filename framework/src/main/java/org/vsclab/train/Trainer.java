@@ -22,7 +22,8 @@ import org.vsclab.spi.TrainingClock;
 /**
  * The training loop. Per step: the batch (read ahead on a background thread), the forward and
  * backward pass (method.md §3.3), a check that loss and gradients are finite, the optimiser step for
- * everything trained through the loss, a check of the updated parameters, the generator's own update
+ * everything trained through the loss (no backward pass and no step when nothing is, as with FISTA
+ * codes and a dictionary with its own rule), a check of the updated parameters, the generator's own update
  * with the codes drawn before the encoder update (§13) and a check of its state, then the listeners.
  * Per epoch: validation, epoch metrics, listeners, a checkpoint. All of a step's arrays are freed at
  * its end.
@@ -195,19 +196,26 @@ public final class Trainer {
             RandomStreams.seedEngine(seed, RandomStreams.Stream.STEP, clock.step());
             EngineSamplingContext context = new EngineSamplingContext(manager, clock, true,
                     RandomStreams.random(seed, RandomStreams.Stream.STEP_HOST, clock.step()));
+            List<Param> trained = model.trainableParameters();
             ForwardPass pass;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            if (trained.isEmpty()) {
+                // Nothing is trained through the loss (e.g. FISTA codes and a dictionary with its own rule): no backward pass.
                 pass = model.forward(x, context);
-                collector.backward(pass.loss());
+            } else {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    pass = model.forward(x, context);
+                    collector.backward(pass.loss());
+                }
             }
             Map<String, Double> metrics = pass.metrics();
             if (!Double.isFinite(metrics.get(ForwardPass.LOSS))) {
                 throw new NonFiniteValueException(clock.step(), clock.epoch(), "the loss", metrics);
             }
-            List<Param> trained = model.trainableParameters();
             failIfNonFinite(Finiteness.firstNonFinite(trained, p -> p.value().getGradient()), "the gradient of ", "", clock, metrics);
             double lr = schedule.at(clock.step(), clock.totalSteps());
-            optimizer.step(lr);
+            if (!trained.isEmpty()) {
+                optimizer.step(lr);
+            }
             failIfNonFinite(Finiteness.firstNonFinite(trained, Param::value), "", " after the optimiser's step", clock, metrics);
             model.generator().update(new GeneratorStep(x, pass.codes().stopGradient(),
                     pass.reconstructions().stopGradient(), pass.weights().stopGradient(), pass.selected(), clock));

@@ -142,4 +142,26 @@ class LinearDictionaryTest {
             assertThat(phi.columnNorm(c)).isCloseTo(1.0, within(1e-9));
         }
     }
+
+    @Test
+    void aBoundedStepIsTheFixedStepDividedByTheCodesEnergy() {
+        org.vsclab.train.Engines.seed(5);
+        LinearDictionary fixed = new LinearDictionary(manager, 4, 3, 0.5, 1.0, 1e-3, false, false);
+        org.vsclab.train.Engines.seed(5);
+        LinearDictionary bounded = new LinearDictionary(manager, 4, 3, 0.5, 1.0, 1e-3, false, true);
+        double[] before = fixed.dictionary().orElseThrow().data();
+        assertThat(bounded.dictionary().orElseThrow().data()).containsExactly(before);
+        // Codes with energy e = (1/B) Σ ‖z_b‖² = (9 + 16 + 4 + 1) / 2 = 15 > 1.
+        NDArray codes = manager.create(new float[] {3, 4, 0, 2, 0, 1}, new Shape(2, 1, 3));
+        NDArray x = manager.create(new float[] {1, -1, 2, 0.5f, 0, 3, -2, 1}, new Shape(2, 4));
+        for (LinearDictionary d : java.util.List.of(fixed, bounded)) {
+            d.update(new GeneratorStep(x, codes, d.decode(codes.reshape(2, 3), true).reshape(2, 1, 4), manager.ones(new Shape(2, 1)),
+                    java.util.Optional.empty(), new TrainingClock(0, 1, 0)));
+        }
+        double[] a = fixed.dictionary().orElseThrow().data();
+        double[] b = bounded.dictionary().orElseThrow().data();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i] - before[i]).isCloseTo((a[i] - before[i]) / 15, within(1e-6));
+        }
+    }
 }

@@ -65,4 +65,24 @@ class SyntheticDataSourceTest {
         assertThat(source(7, 0.1).identity().get("vsc.data.train.sha256"))
                 .isNotEqualTo(source(8, 0.1).identity().get("vsc.data.train.sha256"));
     }
+
+    @Test
+    void signedExponentialAmplitudesAreBoundedAwayFromZeroWithTheirClosedFormMoment() {
+        // a = ±s(0.5 + E), E ~ Exp(1): |a| ≥ s/2 and E[a²] = s²(0.25 + 1 + 2) = 3.25 s²; Var(a²) = s⁴(39.5625 − 3.25²).
+        double scale = 2;
+        SyntheticDataSource data = new SyntheticDataSource(new SyntheticDataSource.Spec(16, 24, 3,
+                SyntheticDataSource.Amplitude.SIGNED_EXPONENTIAL, scale, 0, 10_000, 10, 3));
+        double sum = 0;
+        int n = 0;
+        for (double a : data.trueCodes().data()) {
+            if (a != 0) {
+                assertThat(Math.abs(a)).isGreaterThanOrEqualTo(scale / 2);
+                sum += a * a;
+                n++;
+            }
+        }
+        assertThat(n).isEqualTo(30_000);
+        double sd = Math.pow(scale, 2) * Math.sqrt((39.5625 - 3.25 * 3.25) / n);
+        assertThat(sum / n).isCloseTo(3.25 * scale * scale, within(5 * sd));
+    }
 }

@@ -34,7 +34,7 @@ import org.vsclab.train.Trainer;
  * objective ½‖x − Φz‖² + τ‖z‖₁ each reaches (τ = σ²/b_p = κD/(2b_p), the Lasso that is MAP inference
  * in the model).
  */
-public final class InferenceWorkload implements Workload {
+public class InferenceWorkload implements Workload {
 
     /** κ = 0.001, D = 256, b_p = 0.1: τ = κD/(2b_p). */
     static final double TAU = 0.001 * PaperScale.D / (2 * 0.1);
@@ -66,14 +66,37 @@ public final class InferenceWorkload implements Workload {
         return Nd4j.create(buffer.array(), new long[] {n, data.dimension()}).transpose().dup();
     }
 
-    @Override
-    public BenchResult run(BenchContext context) {
-        int trainSteps = context.smoke() ? 20 : 3000;
-        Experiment experiment = new ExperimentBuilder(context.registry()).build(PaperScale.config(context.registry(),
+    /**
+     * What the benchmark trains and measures with.
+     *
+     * @param experiment the built experiment (its manager is closed by the benchmark)
+     * @param trainSteps how many training steps before measuring
+     * @param tau τ of the objective ½‖x − Φz‖² + τ‖z‖₁ and of FISTA
+     */
+    protected record Problem(Experiment experiment, int trainSteps, double tau) {}
+
+    /**
+     * Returns the model to train and the objective's τ: here the paper-scale model on synthetic data
+     * with a known dictionary, 3,000 steps, τ = κD/(2b_p).
+     *
+     * @param context the benchmark's options and plugins
+     * @return the problem
+     */
+    protected Problem problem(BenchContext context) {
+        return new Problem(new ExperimentBuilder(context.registry()).build(PaperScale.config(context.registry(),
                 "data-sources.synthetic.active=10", "data-sources.synthetic.amplitude.scale=1.0",
                 "model.kl-weight=0.001", "priors.thresholded-laplacian.lambda=null", "model.target-sparsity=0.05",
                 "priors.thresholded-laplacian.warmup.begin=\"5%\"", "priors.thresholded-laplacian.warmup.end=\"30%\"",
-                "train.optimizer.type=adam", "train.optimizer.learning-rate=0.001", "train.optimizer.betas=[0.9, 0.999]"));
+                "train.optimizer.type=adam", "train.optimizer.learning-rate=0.001", "train.optimizer.betas=[0.9, 0.999]")),
+                context.smoke() ? 20 : 3000, TAU);
+    }
+
+    @Override
+    public BenchResult run(BenchContext context) {
+        Problem problem = problem(context);
+        Experiment experiment = problem.experiment();
+        int trainSteps = problem.trainSteps();
+        double tau = problem.tau();
         try (var manager = experiment.manager()) {
             Trainer trainer = PaperScale.trainer(experiment);
             SplittableRandom random = new SplittableRandom(2);
@@ -110,7 +133,7 @@ public final class InferenceWorkload implements Workload {
                 long t1 = System.nanoTime();
                 codes1 = encode(j1, validation, rows, manager, r);
                 long t2 = System.nanoTime();
-                solution = fista.solve(columns, TAU, 500, 1e-3);
+                solution = fista.solve(columns, tau, 500, 1e-3);
                 long t3 = System.nanoTime();
                 if (r >= 0) {
                     ms20[r] = (t1 - t0) / 1e6;
@@ -121,9 +144,9 @@ public final class InferenceWorkload implements Workload {
             Timed encoder20 = new Timed(Measurements.median(ms20), asColumns(codes20));
             Timed encoder1 = new Timed(Measurements.median(ms1), asColumns(codes1));
             double fistaMedian = Measurements.median(fistaMs);
-            double fistaObjective = fista.objective(columns, solution.codes(), TAU);
-            double objective20 = fista.objective(columns, encoder20.codes(), TAU);
-            double objective1 = fista.objective(columns, encoder1.codes(), TAU);
+            double fistaObjective = fista.objective(columns, solution.codes(), tau);
+            double objective20 = fista.objective(columns, encoder20.codes(), tau);
+            double objective1 = fista.objective(columns, encoder1.codes(), tau);
             double perSecond = PaperScale.BATCH * 1e3;
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("encoder_j20_codes_per_s", perSecond / encoder20.medianMs());
@@ -137,11 +160,11 @@ public final class InferenceWorkload implements Workload {
             figures.put("objective_j1", objective1);
             figures.put("objective_ratio_j20", objective20 / fistaObjective);
             figures.put("objective_ratio_j1", objective1 / fistaObjective);
-            figures.put("tau", TAU);
+            figures.put("tau", tau);
             figures.put("peak_rss_mb", Measurements.peakResidentMb());
             figures.forEach((k, v) -> context.out().printf(Locale.ROOT, "  %-26s %.4g%n", k, v));
             String summary = String.format(Locale.ROOT,
-                    "inference: encoder J=20+selection %.0f codes/s (%.1f× FISTA, objective %.2f× FISTA's), J=1 %.0f codes/s (%.1f×, %.2f×), "
+                    name() + ": encoder J=20+selection %.0f codes/s (%.1f× FISTA, objective %.2f× FISTA's), J=1 %.0f codes/s (%.1f×, %.2f×), "
                             + "FISTA %.0f codes/s (%d iterations to tol 1e-3)",
                     figures.get("encoder_j20_codes_per_s"), figures.get("speedup_j20_vs_fista"), figures.get("objective_ratio_j20"),
                     figures.get("encoder_j1_codes_per_s"), figures.get("speedup_j1_vs_fista"), figures.get("objective_ratio_j1"),

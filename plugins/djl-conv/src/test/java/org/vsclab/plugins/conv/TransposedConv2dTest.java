@@ -18,13 +18,15 @@ import org.vsclab.testing.TestEngine;
 /**
  * The transposed convolution against {@code torch.nn.functional.conv_transpose2d} (fixtures made by
  * {@code fixtures/make_fixtures.py} with PyTorch 1.13 in float64): the output and the gradients of
- * Σ y·g with respect to the input, the weight and the bias.
+ * Σ y·g with respect to the input, the weight and the bias, for both the polyphase form the
+ * networks use and the textbook zero-insertion form. The k3/s3 case has k not divisible by s.
  */
 class TransposedConv2dTest {
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"s2p1, 2, 1, 0", "s2p0, 2, 0, 0", "s1p0, 1, 0, 0", "s3p2op1, 3, 2, 1"})
-    void matchesPyTorchInValueAndGradients(String name, int stride, int padding, int outputPadding) {
+    @ParameterizedTest(name = "{0}, zero insertion {4}")
+    @CsvSource({"s2p1, 2, 1, 0, false", "s2p0, 2, 0, 0, false", "s1p0, 1, 0, 0, false", "s3p2op1, 3, 2, 1, false",
+            "s2p1, 2, 1, 0, true", "s2p0, 2, 0, 0, true", "s1p0, 1, 0, 0, true", "s3p2op1, 3, 2, 1, true"})
+    void matchesPyTorchInValueAndGradients(String name, int stride, int padding, int outputPadding, boolean zeroInsertion) {
         try (NDManager manager = TestEngine.manager(0)) {
             NDArray x = load(manager, "convt_" + name + "_x");
             NDArray w = load(manager, "convt_" + name + "_w");
@@ -35,7 +37,9 @@ class TransposedConv2dTest {
             b.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                y = TransposedConv2d.apply(x, w, b, stride, padding, outputPadding);
+                y = zeroInsertion
+                        ? TransposedConv2d.applyByZeroInsertion(x, w, b, stride, padding, outputPadding)
+                        : TransposedConv2d.apply(x, w, b, stride, padding, outputPadding);
                 collector.backward(y.mul(g).sum());
             }
             // float32 against float64: sums of up to C_in·k² ≈ 48 products of unit normals.

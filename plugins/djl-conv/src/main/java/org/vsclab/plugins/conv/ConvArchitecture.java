@@ -1,5 +1,6 @@
 package org.vsclab.plugins.conv;
 
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,6 +82,11 @@ public record ConvArchitecture(String name, int channels, int side, List<ConvSpe
         return channels * side * side;
     }
 
+    /** Returns the image shape (C, H, W). */
+    public Shape imageShape() {
+        return new Shape(channels, side, side);
+    }
+
     /** Returns the image shape as text, e.g. {@code 1×28×28}. */
     public String shapeText() {
         return channels + "×" + side + "×" + side;
@@ -97,12 +103,12 @@ public record ConvArchitecture(String name, int channels, int side, List<ConvSpe
     }
 
     /**
-     * Finds the architecture for images of C·H·W values.
+     * Finds the architecture for images of a shape.
      *
-     * @param dimension the number of values per sample
-     * @return the architecture, if one has that size
+     * @param sampleShape the data's sample shape, e.g. (1, 28, 28)
+     * @return the architecture, if one takes that shape
      */
-    public static Optional<ConvArchitecture> forDimension(long dimension) {
-        return ALL.stream().filter(a -> a.dimension() == dimension).findFirst();
+    public static Optional<ConvArchitecture> forShape(Shape sampleShape) {
+        return ALL.stream().filter(a -> a.imageShape().equals(sampleShape)).findFirst();
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.vsclab.spi.Encoder;
 import org.vsclab.spi.HeadSpec;
 import org.vsclab.spi.Heads;
@@ -50,8 +51,9 @@ public final class ConvEncoder implements Encoder {
     }
 
     /** Returns the image shape this encoder reads, (C, H, W). */
-    public Shape inputShape() {
-        return new Shape(architecture.channels(), architecture.side(), architecture.side());
+    @Override
+    public Optional<Shape> inputShape() {
+        return Optional.of(architecture.imageShape());
     }
 
     @Override

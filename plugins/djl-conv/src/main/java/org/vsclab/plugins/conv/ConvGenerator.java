@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.vsclab.spi.Generator;
 import org.vsclab.spi.Param;
 
@@ -19,7 +20,6 @@ import org.vsclab.spi.Param;
 public final class ConvGenerator implements Generator {
 
     private final ConvArchitecture architecture;
-    private final int latents;
     private final DenseLayer seed;
     private final List<TransposedConvLayer> layers = new ArrayList<>();
     private final List<BatchNormLayer> norms = new ArrayList<>();
@@ -34,7 +34,6 @@ public final class ConvGenerator implements Generator {
      */
     public ConvGenerator(NDManager manager, ConvArchitecture architecture, int latents) {
         this.architecture = architecture;
-        this.latents = latents;
         this.arrays = new NetworkArrays(manager);
         this.seed = new DenseLayer(arrays, "seed", latents,
                 (long) architecture.seedChannels() * architecture.seedSide() * architecture.seedSide());
@@ -54,7 +53,8 @@ public final class ConvGenerator implements Generator {
      * @param training batch norm in training mode (batch statistics, running statistics updated) or not
      * @return the images
      */
-    public NDArray decodeImages(NDArray codes, boolean training) {
+    @Override
+    public NDArray decode(NDArray codes, boolean training) {
         long n = codes.getShape().get(0);
         NDArray h = seed.forward(codes)
                 .reshape(n, architecture.seedChannels(), architecture.seedSide(), architecture.seedSide());
@@ -66,19 +66,10 @@ public final class ConvGenerator implements Generator {
         return h;
     }
 
-    /** Flattens (..., K) codes to (N, K), decodes them in one call, and returns (..., C·H·W). */
-    @Override
-    public NDArray decode(NDArray codes) {
-        Shape shape = codes.getShape();
-        NDArray images = decodeImages(codes.reshape(-1, latents), true);
-        long[] out = shape.getShape().clone();
-        out[out.length - 1] = architecture.dimension();
-        return images.reshape(new Shape(out));
-    }
-
     /** Returns the image shape this generator produces, (C, H, W). */
-    public Shape outputShape() {
-        return new Shape(architecture.channels(), architecture.side(), architecture.side());
+    @Override
+    public Optional<Shape> outputShape() {
+        return Optional.of(architecture.imageShape());
     }
 
     @Override

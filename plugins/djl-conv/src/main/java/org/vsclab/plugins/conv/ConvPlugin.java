@@ -1,5 +1,6 @@
 package org.vsclab.plugins.conv;
 
+import java.util.List;
 import org.vsclab.config.Settings;
 import org.vsclab.plugin.BuildContext;
 import org.vsclab.plugin.ComponentFactory;
@@ -18,26 +19,23 @@ public final class ConvPlugin extends VscPlugin {
     }
 
     /**
-     * Resolves {@code architecture}: a name, or {@code auto} for the one whose image size is the data's.
+     * Resolves {@code architecture}: a name, or {@code auto} for the one whose image shape is the
+     * data's (the builder then checks the chosen one's shape against the data, naming both).
      *
      * @param settings the component's settings
-     * @param context the build context (the data's size)
+     * @param context the build context (the data's sample shape)
      * @return the architecture
      */
     static ConvArchitecture architecture(Settings settings, BuildContext context) {
         String name = settings.string("architecture");
-        String names = "auto, " + String.join(", ", ConvArchitecture.ALL.stream().map(ConvArchitecture::name).toList());
-        ConvArchitecture chosen = name.equals("auto")
-                ? ConvArchitecture.forDimension(context.dataDimension()).orElseThrow(() -> settings.invalid("architecture",
-                        "an architecture for the data's " + context.dataDimension() + " values per sample (the conv networks take "
-                                + String.join(" or ", ConvArchitecture.ALL.stream().map(a -> a.shapeText() + " = " + a.dimension()).toList())
-                                + " values)", name))
-                : ConvArchitecture.named(name).orElseThrow(() -> settings.invalid("architecture", "one of " + names, name));
-        if (context.dataDimension() != chosen.dimension()) {
-            throw settings.invalid("architecture", "an architecture for the data's " + context.dataDimension()
-                    + " values per sample; " + chosen.name() + " takes " + chosen.shapeText() + " = " + chosen.dimension(), name);
+        List<String> shapes = ConvArchitecture.ALL.stream().map(a -> a.name() + " " + a.shapeText()).toList();
+        if (name.equals("auto")) {
+            return ConvArchitecture.forShape(context.dataShape()).orElseThrow(() -> settings.invalid("architecture",
+                    "auto to find a network for the data's samples of shape " + context.dataShape()
+                            + ", but the conv networks take " + String.join(" or ", shapes) + " images", name));
         }
-        return chosen;
+        return ConvArchitecture.named(name).orElseThrow(() -> settings.invalid("architecture",
+                "auto or one of " + String.join(", ", shapes), name));
     }
 
     /** Builds the {@link ConvEncoder} from {@code encoders.conv}. */

@@ -2,6 +2,7 @@ package org.vsclab.plugins.dnnmetrics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
 import java.util.Locale;
@@ -83,10 +84,10 @@ public final class ReconstructionMetric implements Metric {
                 NDArray x = batchManager.create(buffer, new Shape(rows.length).addAll(sample));
                 NDArray codes = model.infer(x, context.evaluationSamples(), sampling);
                 NDArray reconstructions = model.generator().decode(codes, false).reshape(x.getShape());
-                double batchSquares = reconstructions.sub(x).square().sum().getDouble();
+                double batchSquares = reconstructions.sub(x).toType(DataType.FLOAT64, false).square().sum().getDouble();
                 sumSquares += batchSquares;
                 sumOfBatchMeans += batchSquares / ((double) rows.length * d);
-                nonZero += codes.neq(0).sum().getLong();
+                nonZero += codes.neq(0).toType(DataType.INT64, false).sum().getLong();
                 codeEntries += codes.size();
                 int first = b * referenceBatch;
                 if (first < originals.length) {

@@ -1,0 +1,87 @@
+package org.vsclab.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vsclab.spi.RunStatus;
+import org.vsclab.spi.RunSummary;
+import org.vsclab.testing.VscCli;
+
+/**
+ * The Fashion-MNIST study's configuration end to end on a tiny subset (the paper's conv networks, real
+ * Fashion-MNIST from ./install): it trains, records the DNN metrics, and a run killed with SIGKILL in
+ * the middle of an epoch resumes to exactly the uninterrupted run's metrics and state (batch-norm
+ * running statistics included).
+ */
+class FmnistStudyTest {
+
+    static final Path PAPER = QuickstartTest.QUICKSTART.getParent().resolve("fmnist/paper.conf");
+
+    /** 2 epochs × 8 steps of 32 images, J = 2, N = 8; a checkpoint every 5 steps. */
+    private static final List<String> TINY = List.of("data-sources.fmnist.train-samples=256",
+            "data-sources.fmnist.validation-samples=64", "data.batch-size=32", "model.samples=2", "model.latent-dim=8",
+            "train.epochs=2", "evaluation.metrics=[codes, reconstruction]", "metrics.reconstruction.reference-batch=16",
+            "train.checkpoint.every-steps=5", "train.checkpoint.every-minutes=0", "experiment=resume");
+
+    @TempDir
+    Path tmp;
+
+    private String[] args(Path store, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", PAPER.toString(), "--no-progress", "tracking.uri=" + store,
+                "model.prior=thresholded-gaussian"));
+        args.addAll(TINY);
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aKilledDnnRunResumesToTheUninterruptedResultAndRecordsTheDnnMetrics() throws Exception {
+        Path reference = tmp.resolve("reference");
+        VscCli.Output uninterrupted = VscCli.run(args(reference, "run-name=reference"));
+        assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
+        RunSummary a = ResumeTest.only(reference);
+        Map<String, Double> m = a.metrics();
+        // 64 test images in 4 batches of 16: the sum of the 4 batch means is 4 × the per-pixel mean.
+        assertThat(m.get("test/mse_sum_of_batch_means_b16")).isCloseTo(4 * m.get("test/mse_per_pixel"), within(1e-6));
+        assertThat(m.get("test/mse_per_pixel")).isBetween(0.0, 0.2);
+        assertThat(m.get("test/nonzero_frac")).isBetween(0.0, 1.0);
+        Path runA = ResumeTest.runDir(reference, a);
+        BufferedImage grid = ImageIO.read(runA.resolve("artifacts/reconstructions.png").toFile());
+        assertThat(grid.getWidth()).isEqualTo(2 + 8 * (28 * 3 + 2));      // 8 columns of 28×28 at ×3
+        assertThat(grid.getHeight()).isEqualTo(2 + 4 * (28 * 3 + 2));     // 16 images: 2 pairs of rows
+
+        Path killed = tmp.resolve("killed");
+        Process child = ChildVsc.start(tmp.resolve("child.log"), args(killed, "run-name=killed"));
+        long at = ResumeTest.waitForCheckpoint(killed, 7, child);
+        child.destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        RunSummary lost = ResumeTest.only(killed);
+        assertThat(lost.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(at).as("killed in the middle of the run").isBetween(7L, 15L);
+
+        VscCli.Output resumed = VscCli.run("resume", lost.runId().substring(0, 8), "--uri", killed.toString(), "--no-progress");
+        assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+        RunSummary b = ResumeTest.only(killed);
+        assertThat(b.status()).isEqualTo(RunStatus.FINISHED);
+        assertThat(ResumeTest.withoutWallTime(b.metrics())).isEqualTo(ResumeTest.withoutWallTime(a.metrics()));
+        Path runB = ResumeTest.runDir(killed, b);
+        for (String metric : List.of("train/loss", "val/loss", "val/recon", "val/nonzero_frac")) {
+            assertThat(ResumeTest.history(runB, metric)).as(metric).isEqualTo(ResumeTest.history(runA, metric));
+        }
+        Map<String, String> arraysA = ResumeTest.checkpointHashes(runA);
+        assertThat(arraysA).containsKeys("generator.norm.0.running_mean", "generator.deconv.3.weight", "encoder.norm.3.running_var");
+        assertThat(ResumeTest.checkpointHashes(runB)).isEqualTo(arraysA);
+        assertThat(Files.readAllBytes(runB.resolve("artifacts/reconstructions.png")))
+                .isEqualTo(Files.readAllBytes(runA.resolve("artifacts/reconstructions.png")));
+    }
+}

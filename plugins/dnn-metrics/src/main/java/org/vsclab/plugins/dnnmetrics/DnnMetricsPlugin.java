@@ -12,6 +12,6 @@ public final class DnnMetricsPlugin extends VscPlugin {
         register(ComponentKind.METRIC, "reconstruction", ComponentFactory.of(
                 "test-set MSE per pixel and the authors' sum of batch means, non-zero fraction, reconstructions.png (after training)",
                 (settings, context) -> new ReconstructionMetric(settings.integerAtLeast("reference-batch", 1),
-                        settings.integerAtLeast("grid-images", 0), settings.integerAtLeast("grid-columns", 1))));
+                        settings.integerAtLeast("images", 0), settings.integerAtLeast("grid-images", 0), settings.integerAtLeast("grid-columns", 1))));
     }
 }

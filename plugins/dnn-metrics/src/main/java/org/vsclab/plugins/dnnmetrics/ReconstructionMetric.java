@@ -35,6 +35,7 @@ public final class ReconstructionMetric implements Metric {
     public static final String GRID = "reconstructions.png";
 
     private final int referenceBatch;
+    private final int images;
     private final int gridImages;
     private final int gridColumns;
 
@@ -42,11 +43,13 @@ public final class ReconstructionMetric implements Metric {
      * Creates the metric.
      *
      * @param referenceBatch B of the authors' sum of batch means
+     * @param images how many validation images to evaluate (the first ones), 0 for all
      * @param gridImages how many test images the PNG shows (0 for none)
      * @param gridColumns images per row of the PNG
      */
-    public ReconstructionMetric(int referenceBatch, int gridImages, int gridColumns) {
+    public ReconstructionMetric(int referenceBatch, int images, int gridImages, int gridColumns) {
         this.referenceBatch = referenceBatch;
+        this.images = images;
         this.gridImages = gridImages;
         this.gridColumns = gridColumns;
     }
@@ -62,7 +65,7 @@ public final class ReconstructionMetric implements Metric {
         Dataset test = context.data().validation();
         Shape sample = test.sampleShape();
         int d = test.dimension();
-        int batches = test.size() / referenceBatch;
+        int batches = (images == 0 ? test.size() : Math.min(images, test.size())) / referenceBatch;
         int n = batches * referenceBatch;
         SamplingContext sampling = context.evaluationContext(false);
         NDManager manager = context.manager();

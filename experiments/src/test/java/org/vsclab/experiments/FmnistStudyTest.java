@@ -45,6 +45,24 @@ class FmnistStudyTest {
     }
 
     @Test
+    void theFidMetricRunsAUserSuppliedTorchScriptExtractor() throws Exception {
+        Path extractor = tmp.resolve("pool.pt");
+        java.nio.file.Files.copy(Path.of("../plugins/dnn-metrics/src/test/resources/fixtures/pool_extractor.pt"), extractor);
+        Path store = tmp.resolve("fid");
+        VscCli.Output run = VscCli.run(args(store, "train.epochs=1", "evaluation.metrics=[fid]", "metrics.fid.model=" + extractor,
+                "metrics.fid.images=48", "metrics.fid.batch=20"));
+        assertThat(run.code()).as(run.err()).isZero();
+        RunSummary summary = ResumeTest.only(store);
+        double fid = summary.metrics().get("test/fid_reconstructions");
+        assertThat(fid).isFinite().isPositive();
+        String record = Files.readString(ResumeTest.runDir(store, summary).resolve("artifacts/fid.json"));
+        assertThat(record).contains("\"images\": 48", "\"features\": 49", "reconstructions; feature covariance");
+        VscCli.Output unset = VscCli.run(args(tmp.resolve("none"), "evaluation.metrics=[fid]"));
+        assertThat(unset.code()).isEqualTo(2);
+        assertThat(unset.err()).contains("Set metrics.fid.model to a TorchScript feature extractor");
+    }
+
+    @Test
     void aKilledDnnRunResumesToTheUninterruptedResultAndRecordsTheDnnMetrics() throws Exception {
         Path reference = tmp.resolve("reference");
         VscCli.Output uninterrupted = VscCli.run(args(reference, "run-name=reference"));

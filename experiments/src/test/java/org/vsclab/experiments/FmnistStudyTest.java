@@ -63,6 +63,28 @@ class FmnistStudyTest {
     }
 
     @Test
+    void fidFmnistTrainsItsClassifierOnceAndRecordsItsAccuracy() throws Exception {
+        Path classifier = tmp.resolve("classifier");
+        List<String> fid = List.of("train.epochs=1", "evaluation.metrics=[fid-fmnist]", "metrics.fid-fmnist.images=64",
+                "metrics.fid-fmnist.classifier-dir=" + classifier, "metrics.fid-fmnist.classifier-train-images=3000");
+        VscCli.Output first = VscCli.run(args(tmp.resolve("a"), fid.toArray(String[]::new)));
+        assertThat(first.code()).as(first.err()).isZero();
+        Path record = classifier.resolve("classifier.json");
+        assertThat(Files.readString(record)).contains("\"version\": 1, \"train_images\": 3000,");
+        java.nio.file.attribute.FileTime trained = Files.getLastModifiedTime(record);
+        RunSummary a = ResumeTest.only(tmp.resolve("a"));
+        // 3,000 images, 2 epochs: well above chance (0.1); the full recipe's accuracy is in README.
+        assertThat(a.metrics().get("test/fid-fmnist_classifier_accuracy")).isBetween(0.6, 1.0);
+        assertThat(a.metrics().get("test/fid-fmnist")).isFinite().isPositive();
+        assertThat(a.metrics()).doesNotContainKey("test/fid_reconstructions");
+        VscCli.Output second = VscCli.run(args(tmp.resolve("b"), fid.toArray(String[]::new)));
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(Files.getLastModifiedTime(record)).as("the cached classifier is reused, not trained again").isEqualTo(trained);
+        RunSummary b = ResumeTest.only(tmp.resolve("b"));
+        assertThat(b.metrics().get("test/fid-fmnist")).as("same seed, same cached classifier").isEqualTo(a.metrics().get("test/fid-fmnist"));
+    }
+
+    @Test
     void aKilledDnnRunResumesToTheUninterruptedResultAndRecordsTheDnnMetrics() throws Exception {
         Path reference = tmp.resolve("reference");
         VscCli.Output uninterrupted = VscCli.run(args(reference, "run-name=reference"));

@@ -5,7 +5,7 @@ B·J codes decoded in one call by the conv decoder (BN over all of them), per-pi
 Adam (3e-4, betas 0.5/0.999, weight decay 1e-5). Random images stand in for the data (the step's cost does not
 depend on the values).
 
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/reference/torch_fmnist_step.py [--steps 5] [--warmup 2] [--batch 512] [--samples 20]
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/reference/torch_fmnist_step.py [--steps 5] [--warmup 1] [--batch 512] [--samples 20]
 
 (Debian: apt-get install python3-torch libopenblas0-pthread.) Prints one line: key=value pairs with the median
 seconds per step, images per second and the peak resident memory in MB. `vsc bench fmnist-step` runs it when it
@@ -22,7 +22,7 @@ import torch.nn as nn
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--steps", type=int, default=5)
-parser.add_argument("--warmup", type=int, default=2)
+parser.add_argument("--warmup", type=int, default=1)
 parser.add_argument("--batch", type=int, default=512)
 parser.add_argument("--samples", type=int, default=20)
 parser.add_argument("--latents", type=int, default=64)

@@ -57,7 +57,7 @@ public final class FmnistStepWorkload implements Workload {
         PrintWriter out = context.out();
         int batch = context.smoke() ? 32 : BATCH;
         int samples = context.smoke() ? 2 : SAMPLES;
-        int warmup = context.smoke() ? 1 : 2;
+        int warmup = 1;
         int timed = context.iterations(5, 1);
         ExperimentConfig config = new ConfigLoader(context.registry().classLoader()).load(Optional.empty(), List.of(
                 "experiment=bench", "tracking.uri=file:./mlruns-bench", "data.source=fmnist",

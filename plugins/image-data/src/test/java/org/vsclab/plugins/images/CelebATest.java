@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CelebA from a small folder of generated JPEGs laid out as the real data set, and its bad files. */
-@Timeout(30)
+@Timeout(120)   // a hang, not speed: decoding is slow on a loaded machine
 class CelebATest {
 
     @TempDir
@@ -90,6 +90,7 @@ class CelebATest {
             float[] plain = copy(data.train(), rows, null);
             SplittableRandom coins = new SplittableRandom(5);
             int mirrored = 0;
+            int wrong = 0;
             int d = 3 * 64 * 64;
             for (int i = 0; i < rows.length; i++) {
                 boolean flip = coins.nextBoolean();
@@ -98,11 +99,12 @@ class CelebATest {
                     for (int y = 0; y < 64; y++) {
                         for (int x = 0; x < 64; x++) {
                             float expected = plain[i * d + c * 4096 + y * 64 + (flip ? 63 - x : x)];
-                            assertThat(a[i * d + c * 4096 + y * 64 + x]).isEqualTo(expected);
+                            wrong += a[i * d + c * 4096 + y * 64 + x] == expected ? 0 : 1;
                         }
                     }
                 }
             }
+            assertThat(wrong).as("values that are not the plain image, mirrored where the coin said so").isZero();
             assertThat(mirrored).as("some of the 16 coins came up each way").isBetween(1, 15);
         }
         try (CelebA noFlip = new CelebA(dir, 0, 0, 2, false, 1)) {

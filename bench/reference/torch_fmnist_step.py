@@ -13,7 +13,6 @@ finds a Python with torch, and prints the ratio.
 """
 import argparse
 import math
-import resource
 import statistics
 import time
 
@@ -80,5 +79,8 @@ for i in range(args.warmup + args.steps):
     if i >= args.warmup:
         times.append(time.perf_counter() - t0)
 median = statistics.median(times)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's high-water mark on Linux, so under
+# `vsc bench` it would report the JVM's peak.
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 print(f"torch={torch.__version__} median_s={median:.4f} images_per_s={B / median:.2f} peak_rss_mb={peak:.0f} steps={args.steps}")

@@ -19,7 +19,8 @@ import org.vsclab.testing.VscCli;
 
 /**
  * The Fashion-MNIST study's configuration end to end on a tiny subset (the paper's conv networks, real
- * Fashion-MNIST from ./install): it trains, records the DNN metrics, and a run killed with SIGKILL in
+ * Fashion-MNIST from ./install): it trains, records the DNN metrics (fid with a tiny TorchScript
+ * extractor saved by PyTorch, fid-fmnist with its own classifier), and a run killed with SIGKILL in
  * the middle of an epoch resumes to exactly the uninterrupted run's metrics and state (batch-norm
  * running statistics included).
  */
@@ -30,7 +31,8 @@ class FmnistStudyTest {
     /** 2 epochs × 8 steps of 32 images, J = 2, N = 8; a checkpoint every 5 steps. */
     private static final List<String> TINY = List.of("data-sources.fmnist.train-samples=256",
             "data-sources.fmnist.validation-samples=64", "data.batch-size=32", "model.samples=2", "model.latent-dim=8",
-            "train.epochs=2", "evaluation.metrics=[codes, reconstruction]", "metrics.reconstruction.reference-batch=16",
+            "train.epochs=2", "evaluation.metrics=[codes, reconstruction, fid]", "metrics.reconstruction.reference-batch=16",
+            "metrics.fid.model=../plugins/dnn-metrics/src/test/resources/fixtures/pool_extractor.pt", "metrics.fid.images=48", "metrics.fid.batch=20",
             "train.checkpoint.every-steps=5", "train.checkpoint.every-minutes=0", "experiment=resume");
 
     @TempDir
@@ -45,21 +47,11 @@ class FmnistStudyTest {
     }
 
     @Test
-    void theFidMetricRunsAUserSuppliedTorchScriptExtractor() throws Exception {
-        Path extractor = tmp.resolve("pool.pt");
-        java.nio.file.Files.copy(Path.of("../plugins/dnn-metrics/src/test/resources/fixtures/pool_extractor.pt"), extractor);
-        Path store = tmp.resolve("fid");
-        VscCli.Output run = VscCli.run(args(store, "train.epochs=1", "evaluation.metrics=[fid]", "metrics.fid.model=" + extractor,
-                "metrics.fid.images=48", "metrics.fid.batch=20"));
-        assertThat(run.code()).as(run.err()).isZero();
-        RunSummary summary = ResumeTest.only(store);
-        double fid = summary.metrics().get("test/fid_reconstructions");
-        assertThat(fid).isFinite().isPositive();
-        String record = Files.readString(ResumeTest.runDir(store, summary).resolve("artifacts/fid.json"));
-        assertThat(record).contains("\"images\": 48", "\"features\": 49", "reconstructions; feature covariance");
-        VscCli.Output unset = VscCli.run(args(tmp.resolve("none"), "evaluation.metrics=[fid]"));
+    void fidWithoutAnExtractorIsAStartUpError() {
+        VscCli.Output unset = VscCli.run(args(tmp.resolve("none"), "evaluation.metrics=[fid]", "metrics.fid.model=null"));
         assertThat(unset.code()).isEqualTo(2);
         assertThat(unset.err()).contains("Set metrics.fid.model to a TorchScript feature extractor");
+        assertThat(tmp.resolve("none")).doesNotExist();
     }
 
     @Test
@@ -96,6 +88,10 @@ class FmnistStudyTest {
         assertThat(m.get("test/mse_per_pixel")).isBetween(0.0, 0.2);
         assertThat(m.get("test/nonzero_frac")).isBetween(0.0, 1.0);
         Path runA = ResumeTest.runDir(reference, a);
+        // fid with a tiny TorchScript extractor (a 4×4 average pool, 49 features) on 48 test images.
+        assertThat(m.get("test/fid_reconstructions")).isFinite().isPositive();
+        assertThat(Files.readString(runA.resolve("artifacts/fid.json"))).contains("\"images\": 48", "\"features\": 49",
+                "reconstructions; feature covariance");
         BufferedImage grid = ImageIO.read(runA.resolve("artifacts/reconstructions.png").toFile());
         assertThat(grid.getWidth()).isEqualTo(2 + 8 * (28 * 3 + 2));      // 8 columns of 28×28 at ×3
         assertThat(grid.getHeight()).isEqualTo(2 + 4 * (28 * 3 + 2));     // 16 images: 2 pairs of rows

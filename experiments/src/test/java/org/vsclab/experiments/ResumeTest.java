@@ -93,7 +93,7 @@ class ResumeTest {
         assertThat(unknown.err()).contains("No run 'ffffffff'");
     }
 
-    private static Map<String, Double> withoutWallTime(Map<String, Double> metrics) {
+    static Map<String, Double> withoutWallTime(Map<String, Double> metrics) {
         Map<String, Double> out = new TreeMap<>(metrics);
         out.remove("epoch/seconds");
         return out;
@@ -108,7 +108,7 @@ class ResumeTest {
     }
 
     /** Waits until the child's latest checkpoint is at least at the given step; returns that step. */
-    private static long waitForCheckpoint(Path store, long step, Process child) throws Exception {
+    static long waitForCheckpoint(Path store, long step, Process child) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             assertThat(child.isAlive()).as("the child run ended before it could be killed").isTrue();
@@ -150,7 +150,7 @@ class ResumeTest {
         return Optional.empty();
     }
 
-    private static RunSummary only(Path store) {
+    static RunSummary only(Path store) {
         try {
             List<RunSummary> runs = FileStoreTracker.open(store.toString()).catalog().runs(Optional.of("resume"));
             assertThat(runs).hasSize(1);
@@ -160,12 +160,12 @@ class ResumeTest {
         }
     }
 
-    private static Path runDir(Path store, RunSummary run) {
+    static Path runDir(Path store, RunSummary run) {
         return store.resolve(run.experimentId()).resolve(run.runId());
     }
 
     /** Returns the "value step" pairs of a metric's history, in file order (timestamps differ between runs). */
-    private static List<String> history(Path runDir, String metric) throws java.io.IOException {
+    static List<String> history(Path runDir, String metric) throws java.io.IOException {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(runDir.resolve("metrics").resolve(metric))) {
             String[] f = line.split(" ");
@@ -175,7 +175,7 @@ class ResumeTest {
     }
 
     /** Returns each array's SHA-256 in the final checkpoint. */
-    private static Map<String, String> checkpointHashes(Path runDir) throws java.io.IOException {
+    static Map<String, String> checkpointHashes(Path runDir) throws java.io.IOException {
         JsonObject manifest = JsonParser.parseString(Files.readString(runDir.resolve("artifacts/checkpoints/last/checkpoint.json")))
                 .getAsJsonObject();
         Map<String, String> hashes = new TreeMap<>();

@@ -95,6 +95,34 @@ public final class LearnedThreshold implements Threshold {
         return Scalars.minus(tail, 1).neg();
     }
 
+    /**
+     * Returns E[P(|ε| &gt; λ)] for λ ~ Gamma(α₀, α₀/λ₀), the prior's marginal fraction of non-zeros — not
+     * P(|ε| &gt; λ₀), which is smaller because the tail is convex in λ. Computed as the Stieltjes sum
+     * Σ tail(λ_mid)·ΔF over a grid of the Gamma CDF F that is dense near 0 (λ_i ∝ (i/n)³), exact in the
+     * limit for any α₀, including α₀ &lt; 1 where the density is unbounded at 0; for a Laplace base this is
+     * (1 + λ₀/(α₀ b))^(−α₀).
+     */
+    @Override
+    public double priorNonZeroFraction(LocationScaleBase base) {
+        double rate = priorRate();
+        double upper = priorMean;
+        while (SpecialFunctions.upperRegularizedGamma(priorShape, rate * upper) > 1e-13 || rate * upper <= priorShape + 1) {
+            upper *= 2;
+        }
+        int cells = 20_000;
+        double sum = 0;
+        double previous = 0;
+        double lo = 0;
+        for (int i = 1; i <= cells; i++) {
+            double hi = upper * Math.pow((double) i / cells, 3);
+            double cdf = SpecialFunctions.lowerRegularizedGamma(priorShape, rate * hi);
+            sum += base.priorTailProbability((lo + hi) / 2) * (cdf - previous);
+            previous = cdf;
+            lo = hi;
+        }
+        return sum + base.priorTailProbability(upper) * (1 - previous);
+    }
+
     @Override
     public double priorLambda() {
         return priorMean;

@@ -194,6 +194,33 @@ public final class SpecialFunctions {
     }
 
     /**
+     * Returns P(α, x) = γ(α, x)/Γ(α), the Gamma(α, 1) distribution function, for any α &gt; 0 and x ≥ 0:
+     * the power series below x = α + 1, 1 − the continued fraction above.
+     *
+     * @param alpha the shape
+     * @param x the argument
+     * @return the regularised lower incomplete gamma function, in [0, 1]
+     */
+    public static double lowerRegularizedGamma(double alpha, double x) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (x > alpha + 1) {
+            return 1 - upperRegularizedGamma(alpha, x);
+        }
+        double term = 1 / alpha;
+        double sum = term;
+        for (int n = 1; n < 10_000; n++) {
+            term *= x / (alpha + n);
+            sum += term;
+            if (term < sum * 1e-17) {
+                break;
+            }
+        }
+        return Math.min(1, sum * Math.exp(alpha * Math.log(x) - x - lnGamma(alpha)));
+    }
+
+    /**
      * Returns Q(α, x) = Γ(α, x)/Γ(α) by its continued fraction (modified Lentz), valid for x &gt; α + 1.
      *
      * @param alpha the shape

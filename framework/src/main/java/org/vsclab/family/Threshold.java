@@ -42,6 +42,17 @@ public interface Threshold {
     double priorLambda();
 
     /**
+     * Returns the fraction of non-zeros of the thresholded prior: P(|ε| &gt; λ) under the prior's λ, or its
+     * expectation when λ itself is drawn from a prior.
+     *
+     * @param base the base distribution, whose prior tail gives P(|ε| &gt; λ) for a given λ
+     * @return the fraction, in [0, 1]
+     */
+    default double priorNonZeroFraction(LocationScaleBase base) {
+        return base.priorTailProbability(priorLambda());
+    }
+
+    /**
      * A draw of λ.
      *
      * @param lambda broadcastable to (B, J, K)

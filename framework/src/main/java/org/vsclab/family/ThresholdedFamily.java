@@ -95,7 +95,7 @@ public final class ThresholdedFamily implements VariationalFamily {
 
     @Override
     public double priorNonZeroFraction() {
-        return base.priorTailProbability(threshold.priorLambda());
+        return threshold.priorNonZeroFraction(base);
     }
 
     @Override

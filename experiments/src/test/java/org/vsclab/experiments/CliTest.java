@@ -170,8 +170,21 @@ class CliTest {
         if (!Files.isDirectory(root)) {
             return null;
         }
-        try (var files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith("metrics/" + key)).findFirst().orElse(null);
+        // The run writes while this reads: files (e.g. .tmp-* of atomic writes) vanish during a walk.
+        try (var experiments = Files.list(root)) {
+            for (Path experiment : experiments.toList()) {
+                try (var runs = Files.list(experiment)) {
+                    for (Path run : runs.toList()) {
+                        Path metric = run.resolve("metrics").resolve(key);
+                        if (Files.isRegularFile(metric)) {
+                            return metric;
+                        }
+                    }
+                } catch (java.io.IOException | java.io.UncheckedIOException notARunFolder) {
+                    // a file, or a folder being replaced
+                }
+            }
         }
+        return null;
     }
 }

@@ -132,8 +132,10 @@ public final class SparseCodingModel implements TrainedModel {
             selectedCodes = chosen.codes().squeeze(1);
             NDArray scored = weightedOverSamples(codes, weights);
             NDArray replayed = selectedCodes.stopGradient();
-            // NaN where NaN was scored is a match: a non-finite loss is reported by the trainer, with its step.
-            if (!replayed.eq(scored).logicalOr(replayed.isNaN().logicalAnd(scored.isNaN())).all().getBoolean()) {
+            // Where the scored codes are not finite (overflowing codes give inf·0 = NaN in the weighted sum),
+            // there is nothing to compare: the non-finite loss is reported by the trainer, with its step.
+            NDArray unscorable = scored.isNaN().logicalOr(scored.isInfinite());
+            if (!replayed.eq(scored).logicalOr(unscorable).all().getBoolean()) {
                 throw new IllegalStateException("The family's replayed sample differs from the sample it scored: its codes must be a"
                         + " deterministic function of the heads and the context's draws.");
             }

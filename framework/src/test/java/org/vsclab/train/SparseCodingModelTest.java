@@ -111,6 +111,36 @@ class SparseCodingModelTest {
         }
     }
 
+    @Test
+    void overflowingCodesGiveANonFiniteLossNotAReplayMismatch() {
+        // A noise scale of e^87.5 ≈ 1e38: the draws with |ε| > 3.4 overflow to ±inf, the others do not, so
+        // the one-hot weighting of the J scored codes gives inf·0 = NaN beside finite selected codes. That is
+        // a non-finite loss (all reconstruction errors overflow), not a family that replays wrongly.
+        ThresholdedFamily family = new ThresholdedFamily(new LaplaceBase(0.1), 0.2, StraightThroughEstimator.AUTHORS, Ramp.constant(1));
+        try (NDManager manager = TestEngine.manager(5)) {
+            NDArray bias = manager.zeros(new Shape(10));
+            bias.setRequiresGradient(true);
+            Encoder encoder = new Encoder() {
+                @Override
+                public org.vsclab.spi.Heads encode(NDArray data, boolean training) {
+                    long b = data.getShape().get(0);
+                    NDArray loc = bias.broadcast(new Shape(b, 10));
+                    NDArray logScale = org.vsclab.spi.Scalars.plus(bias.mul(bias), 87.5).broadcast(new Shape(b, 10));
+                    return new org.vsclab.spi.Heads(java.util.Map.of("loc", loc, "log-scale", logScale));
+                }
+
+                @Override
+                public List<Param> parameters() {
+                    return List.of(new Param("bias", bias));
+                }
+            };
+            LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
+            float[][] result = lossAndGradients(model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05),
+                    manager.randomNormal(new Shape(6, 12)), manager);
+            assertThat(Float.isFinite(result[0][0])).as("loss").isFalse();
+        }
+    }
+
     /** The dictionary's decoding, declared not row-independent, recording each call. */
     private static final class RecordingGenerator implements Generator {
         private final LinearDictionary delegate;

@@ -133,6 +133,31 @@ class PluginJarTest {
     }
 
     @Test
+    void aPluginWhoseConstructorThrowsIsReportedWithThatCause(@TempDir Path tmp) throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        String plugin = """
+                package com.example.broken;
+
+                public final class BrokenPlugin extends org.vsclab.plugin.VscPlugin {
+                    public BrokenPlugin() {
+                        throw new IllegalStateException("licence file ~/.broken/key not found");
+                    }
+
+                    @Override
+                    protected void configure() {}
+                }
+                """;
+        PluginJars.build(plugins.resolve("broken.jar"), Map.of("com.example.broken.BrokenPlugin", plugin),
+                "com.example.broken.BrokenPlugin", "", VscPlugin.class, AbstractModule.class);
+        VscCli.Output listing = VscCli.run("--plugins-dir", plugins.toString(), "plugins");
+        assertThat(listing.code()).isEqualTo(2);
+        assertThat(listing.err()).startsWith("error: Plugin com.example.broken.BrokenPlugin from plugin jar")
+                .contains("broken.jar failed in its constructor: java.lang.IllegalStateException: licence file ~/.broken/key"
+                        + " not found")
+                .doesNotContain("no-argument constructor");
+    }
+
+    @Test
     void missingPluginDirectoryIsNotAnError(@TempDir Path tmp) {
         ComponentRegistry registry = PluginLoader.load(List.of(tmp.resolve("absent")));
         assertThat(registry.names(ComponentKind.PRIOR)).contains("test-gaussian");

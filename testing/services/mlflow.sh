@@ -23,7 +23,7 @@ set -euo pipefail
 VERSION=3.18.0
 CACHE="${VSC_CACHE_DIR:-$HOME/.cache/vsc-lab}"
 VENV="$CACHE/mlflow-$VERSION"
-HEALTH_TIMEOUT_S=90
+HEALTH_TIMEOUT_S=240
 
 log() { echo "mlflow.sh: $*" >&2; }
 

@@ -44,7 +44,7 @@ final class MlflowServerProcess {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Starts the server again and waits for /health (at most 120 s). */
+    /** Starts the server again and waits for /health (at most 240 s: a loaded 2-core machine needs minutes for its imports and migrations). */
     void start() throws IOException, InterruptedException {
         String python = Services.require("VSC_TEST_MLFLOW_PYTHON", "the MLflow installation of testing/services/mlflow.sh");
         List<String> command = List.of("setsid", python, "-m", "mlflow", "server",
@@ -55,7 +55,7 @@ final class MlflowServerProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Files.writeString(pidFile, process.pid() + "\n");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("mlflow server exited; see " + log);
@@ -71,7 +71,7 @@ final class MlflowServerProcess {
             }
             Thread.sleep(300);
         }
-        throw new IOException("mlflow server did not answer /health in 120 s; see " + log);
+        throw new IOException("mlflow server did not answer /health in 240 s; see " + log);
     }
 
     /** Kills the server's whole process group with SIGKILL and waits until it is gone. */

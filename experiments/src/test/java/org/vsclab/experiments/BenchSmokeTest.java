@@ -31,6 +31,6 @@ class BenchSmokeTest {
     void unknownBenchmarkListsTheAvailableOnes() {
         VscCli.Output o = VscCli.run("bench", "linear-stp");
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).contains("unknown benchmark 'linear-stp'").contains("fista, inference, inference-patches, linear-step, linear-step-memory");
+        assertThat(o.err()).contains("unknown benchmark 'linear-stp'").contains("fista, fmnist-step, inference, inference-patches, linear-step, linear-step-memory");
     }
 }

@@ -10,7 +10,8 @@ import org.vsclab.testing.VscCli;
 
 /**
  * Issue 7, item 6: every point of a sweep is loaded and its experiment built before anything is
- * recorded, so one bad point is one error line naming it, exit 2, and an untouched store.
+ * recorded, so one bad point is one error line naming it, exit 2, and an untouched store — through
+ * {@code vsc sweep submit} and through {@code vsc run --sweep}.
  */
 class SweepValidationTest {
 
@@ -27,6 +28,12 @@ class SweepValidationTest {
                 .startsWith("error: Sweep point 2/2 (model.samples=0): Config key 'model.samples'").contains("≥ 1");
         assertThat(store).doesNotExist();
 
+        VscCli.Output run = VscCli.run("run", SweepGridTest.SMALL.toString(), "tracking.uri=" + store, "--sweep",
+                "model.prior=gaussian,no-such-prior");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(errorLines(run.err())).singleElement().asString()
+                .startsWith("error: Sweep point 2/2 (model.prior=no-such-prior): ").contains("no-such-prior");
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(store).doesNotExist();
     }
 

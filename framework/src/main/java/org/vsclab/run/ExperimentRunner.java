@@ -315,13 +315,14 @@ public final class ExperimentRunner {
 
     /**
      * The run parameters: the flattened configuration without the settings of implementations that
-     * were not built (the chosen prior's settings are kept, other priors' are not).
+     * were not built (the chosen prior's settings are kept, other priors' are not), and without what
+     * does not describe the run: free-form tags, the sweep grid, and how sweeps launch ({@code launchers}).
      */
     static SortedMap<String, String> params(Experiment experiment) {
         Set<String> namespaces = Set.copyOf(ComponentKind.ALL.stream().map(ComponentKind::namespace).toList());
         return experiment.config().flatten(key -> {
             String first = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-            if (first.equals("tags") || first.equals("sweep")) {
+            if (first.equals("tags") || first.equals("sweep") || first.equals("launchers")) {
                 return false;
             }
             if (!namespaces.contains(first)) {

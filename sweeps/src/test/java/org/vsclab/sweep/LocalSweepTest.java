@@ -54,6 +54,8 @@ class LocalSweepTest {
                     .containsEntry(SweepTags.GROUP_LABEL, "model.prior=" + c.params().get("model.prior"))
                     .containsKeys(SweepTags.POINT_ID, SweepTags.GROUP);
             assertThat(c.tags().get("vsc.pid")).isNotEqualTo(Long.toString(ProcessHandle.current().pid()));
+            assertThat(c.params().keySet()).as("params describe the run, not the sweep or its launcher")
+                    .noneMatch(k -> k.startsWith("sweep") || k.startsWith("launchers")).contains("model.prior", "seed");
         });
         assertThat(children).extracting(c -> c.tags().get("vsc.pid")).as("one process per point").doesNotHaveDuplicates();
         assertThat(children).extracting(c -> c.tags().get(SweepTags.POINT_ID)).doesNotHaveDuplicates();

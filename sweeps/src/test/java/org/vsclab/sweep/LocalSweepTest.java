@@ -121,6 +121,38 @@ class LocalSweepTest {
                 .resolve("artifacts/sweep/submissions.json"))).contains("\"number\": 2");
     }
 
+    @Test
+    void cancellingALocalSweepStopsItsLauncherAndItsPoints() throws Exception {
+        SweepStore store = new SweepStore(tmp.resolve("mlruns"));
+        List<String> submit = List.of("sweep", "submit", SweepGridTest.SMALL.toString(), "--sweep", "model.samples=2,3",
+                "--parallel", "1", "--quiet");
+        List<String> command = VscProcess.current(List.of()).command(List.of(), List.of(args(submit, store, "train.epochs=5000",
+                "train.checkpoint.every-steps=4", "train.checkpoint.every-minutes=0")));
+        Process launcher = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("launcher.log").toFile()).start();
+        try {
+            RunSummary running = store.await(r -> r.status() == RunStatus.RUNNING && r.tags().containsKey(SweepTags.PARENT)
+                    && store.checkpointStep(r) >= 4, Duration.ofMinutes(3), "the first point to checkpoint");
+            String parentId = running.tags().get(SweepTags.PARENT);
+            VscCli.Output pending = VscCli.run("sweep", "status", parentId, "--uri", store.uri());
+            assertThat(pending.out()).contains("1 pending, 1 running");
+
+            VscCli.Output cancelled = VscCli.run("sweep", "cancel", parentId, "--uri", store.uri(), "--wait", "90");
+            assertThat(cancelled.code()).as(cancelled.out() + cancelled.err()).isZero();
+            assertThat(cancelled.out()).contains("cancelled: 2 killed");
+            assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(launcher.exitValue()).as(Files.readString(tmp.resolve("launcher.log"))).isIn(130, 143);
+            RunSummary stopped = store.run(running.runId());
+            assertThat(stopped.status()).isEqualTo(RunStatus.KILLED);
+            assertThat(stopped.tags().get(SweepTags.END_REASON)).as("it stopped itself, with a checkpoint").doesNotStartWith("lost");
+            assertThat(store.children()).as("the queued point never started").hasSize(1);
+            assertThat(store.run(parentId).status()).isEqualTo(RunStatus.KILLED);
+            assertThat(store.run(parentId).tags()).containsEntry(SweepTags.CANCELLED, "true");
+        } finally {
+            launcher.destroyForcibly();
+        }
+    }
+
     /** The largest number of runs that were running at the same moment. */
     static int maxOverlap(List<RunSummary> runs) {
         int max = 0;

@@ -137,6 +137,10 @@ class SlurmSweepTest {
         RunSummary running = store.await(r -> r.status() == RunStatus.RUNNING && r.tags().containsKey(SweepTags.PARENT)
                 && store.checkpointStep(r) >= 4, Duration.ofMinutes(3), "the first point to checkpoint");
 
+        VscCli.Output throttled = VscCli.run("sweep", "status", parentId, "--uri", store.uri());
+        assertThat(throttled.out()).as("--parallel 1 keeps the second task queued on a free CPU")
+                .containsPattern("model.samples=3 +pending .*JobArrayTaskLimit");
+
         VscCli.Output cancelled = VscCli.run("sweep", "cancel", parentId, "--uri", store.uri(), "--wait", "90");
         assertThat(cancelled.code()).as(cancelled.out() + cancelled.err()).isZero();
         assertThat(cancelled.out()).contains("cancelled: 2 killed");

@@ -105,7 +105,8 @@ start() {
   export SLURM_CONF="$STATE/slurm.conf"
   daemon slurmctld slurmctld -D -i -f "$SLURM_CONF"
   daemon slurmd slurmd -D -N localhost -f "$SLURM_CONF"
-  local waited=0
+  local waited=0 t0
+  t0=$(date +%s%N)
   until [[ "$(sinfo -h -N -o %T 2>/dev/null)" == idle ]]; do
     if (( waited >= READY_TIMEOUT_S * 10 )); then
       log "the node did not become idle within ${READY_TIMEOUT_S} s (sinfo: $(sinfo -h -N -o %T 2>&1 | head -1))"
@@ -117,7 +118,7 @@ start() {
     sleep 0.1
     waited=$((waited + 1))
   done
-  log "cluster up in $STATE (node idle after $((waited / 10)).$((waited % 10)) s)"
+  log "cluster up in $STATE (node idle after $(( ($(date +%s%N) - t0) / 1000000 )) ms)"
   echo "VSC_TEST_SLURM_CONF=$SLURM_CONF"
   echo "VSC_TEST_SLURM_PARTITION=debug"
 }

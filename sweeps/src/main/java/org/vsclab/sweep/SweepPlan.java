@@ -133,8 +133,7 @@ public record SweepPlan(int schemaVersion, String sweepId, String experiment, St
 
     /** Makes a file store URI absolute, so tasks started elsewhere write the same store. */
     static String absoluteUri(String uri) {
-        boolean otherScheme = uri.matches("^[a-zA-Z][a-zA-Z0-9+.\\-]+:.*") && !uri.regionMatches(true, 0, "file:", 0, 5);
-        if (otherScheme) {
+        if (!ExperimentBuilder.trackerScheme(uri).equals("file")) {
             return uri;
         }
         return "file:" + FileStoreTracker.toPath(uri).toAbsolutePath().normalize();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import org.vsclab.cli.Vsc;
 import org.vsclab.config.ConfigError;
 import org.vsclab.config.ConfigLoader;
 import org.vsclab.config.ExperimentConfig;
@@ -100,7 +101,7 @@ public final class SweepService {
         ExperimentConfig base = loader.load(file, overrides);
         LauncherSettings settings = LauncherSettings.of(loader, LauncherSettings.render(base.resolved()), options.launcherOverrides());
         String launcherName = options.launcher().orElse(LocalLauncher.NAME);
-        launcher(launcherName, settings);
+        launcher(launcherName, settings);                 // an unknown launcher fails before the grid is built
         SweepGrid grid = SweepGrid.of(base, axes, seeds);
         long started = System.nanoTime();
         err.println("Validating " + grid.describe() + " (" + String.join(", ", grid.axes().keySet()) + ") ...");
@@ -183,7 +184,7 @@ public final class SweepService {
             record(tracker, sweep, status);
             out.println(status.inFlight() ? "Nothing to resume: the unfinished points are still pending or running."
                     : "Nothing to resume.");
-            return new Outcome(sweep.parent().runId(), status, Optional.empty(), exhausted.isEmpty() ? 0 : org.vsclab.cli.Vsc.FAILED);
+            return new Outcome(sweep.parent().runId(), status, Optional.empty(), exhausted.isEmpty() ? 0 : Vsc.FAILED);
         }
         SweepParent parent = SweepParent.reopen(tracker, sweep);
         Sweep reread = Sweep.load(tracker.catalog(), parent.id());
@@ -280,7 +281,7 @@ public final class SweepService {
         SweepStatus status = reconciler.reconcile(Sweep.load(tracker.catalog(), parent.id()));
         parent.recordState(status);
         parent.end(status.endStatus(stop.requested()));
-        int exit = stop.requested() ? org.vsclab.cli.Vsc.KILLED : status.allFinished() ? 0 : org.vsclab.cli.Vsc.FAILED;
+        int exit = stop.requested() ? Vsc.KILLED : status.allFinished() ? 0 : Vsc.FAILED;
         return new Outcome(parent.id(), status, Optional.of(submission), exit);
     }
 

@@ -13,6 +13,7 @@ import org.vsclab.cli.Vsc;
 import org.vsclab.cli.VscCommand;
 import org.vsclab.cli.VscSession;
 import org.vsclab.spi.Tracker;
+import org.vsclab.sweep.LocalLauncher;
 import org.vsclab.sweep.PointState;
 import org.vsclab.sweep.PointTask;
 import org.vsclab.sweep.SweepService;
@@ -142,8 +143,8 @@ public final class SweepCommand implements VscCommand {
                 description = "Repeat every SECONDS until no point is pending or running; then exit 0 if every point finished, else 1.")
         Integer watch;
 
-        @Option(names = "--metric", paramLabel = "KEY", description = "A metric column (repeatable). Default: " + "val/loss,"
-                + " val/recon, val/nonzero_frac, dict/atoms_recovered.")
+        @Option(names = "--metric", paramLabel = "KEY", description = "A metric column (repeatable). Default: val/loss,"
+                + " val/recon, val/nonzero_frac, dict/atoms_recovered, dict/best_cosine_mean.")
         List<String> metrics = new ArrayList<>();
 
         @Override
@@ -271,7 +272,7 @@ public final class SweepCommand implements VscCommand {
 
     /** Prints a launch's outcome; returns its exit code. */
     static int report(PrintWriter out, SweepService.Outcome o, List<String> metrics) {
-        boolean local = o.submission().map(s -> s.launcher().equals("local")).orElse(true);
+        boolean local = o.submission().map(s -> s.launcher().equals(LocalLauncher.NAME)).orElse(true);
         if (local || o.status().points().stream().anyMatch(p -> p.state() != PointState.PENDING)) {
             out.println();
             out.println("Sweep " + o.parentRunId() + ": " + o.status().summary() + ".");

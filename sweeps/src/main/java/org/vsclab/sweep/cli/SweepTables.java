@@ -12,7 +12,8 @@ import org.vsclab.sweep.SweepStatus;
 final class SweepTables {
 
     /** The metrics shown when none are asked for (those the runs have). */
-    static final List<String> DEFAULT_METRICS = List.of("val/loss", "val/recon", "val/nonzero_frac", "dict/atoms_recovered");
+    static final List<String> DEFAULT_METRICS = List.of("val/loss", "val/recon", "val/nonzero_frac", "dict/atoms_recovered",
+            "dict/best_cosine_mean");
 
     private SweepTables() {}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.vsclab.cli.TrackedRunExecution;
 import org.vsclab.cli.Vsc;
 import org.vsclab.cli.VscCommand;
@@ -19,6 +20,7 @@ import org.vsclab.sweep.PointTask;
 import org.vsclab.sweep.SweepService;
 import org.vsclab.sweep.SweepStatus;
 import org.vsclab.sweep.VscProcess;
+import org.vsclab.train.StopSignal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +57,19 @@ public final class SweepCommand implements VscCommand {
     SweepService service() {
         VscSession s = session();
         return new SweepService(s.registry(), VscProcess.current(s.pluginDirectories()), s.out(), s.err());
+    }
+
+    /**
+     * Runs a launch with Ctrl-C and SIGTERM stopping it (a local launcher then stops its points), and
+     * prints its outcome.
+     *
+     * @param launch the launch, given the stop signal
+     * @return its exit code
+     */
+    int launching(Function<StopSignal, SweepService.Outcome> launch) {
+        VscSession s = session();
+        return TrackedRunExecution.execute(s.err(), false, context -> report(s.out(), launch.apply(context.stop()),
+                SweepTables.DEFAULT_METRICS));
     }
 
     /** The launch options shared by submit and resume. */
@@ -114,13 +129,9 @@ public final class SweepCommand implements VscCommand {
 
         @Override
         public Integer call() {
-            VscSession session = sweep.session();
             SweepService service = sweep.service();
-            return TrackedRunExecution.execute(session.err(), false, context -> {
-                SweepService.Outcome o = service.submit(Optional.of(file), overrides, axes, seeds,
-                        launch.options(Optional.of(launcher), List.of()), context.stop());
-                return report(session.out(), o, SweepTables.DEFAULT_METRICS);
-            });
+            return sweep.launching(stop -> service.submit(Optional.of(file), overrides, axes, seeds,
+                    launch.options(Optional.of(launcher), List.of()), stop));
         }
     }
 
@@ -198,12 +209,10 @@ public final class SweepCommand implements VscCommand {
 
         @Override
         public Integer call() {
-            VscSession session = sweep.session();
             SweepService service = sweep.service();
             try (Tracker tracker = service.openTracker(store.uri)) {
-                return TrackedRunExecution.execute(session.err(), false, context -> report(session.out(),
-                        service.resume(tracker, parent, launch.options(Optional.ofNullable(launcher), overrides), context.stop()),
-                        SweepTables.DEFAULT_METRICS));
+                return sweep.launching(stop -> service.resume(tracker, parent,
+                        launch.options(Optional.ofNullable(launcher), overrides), stop));
             }
         }
     }

@@ -24,7 +24,7 @@ public record VscProcess(String java, List<String> jvmFlags, String classpath, L
     public static final String MAIN = "org.vsclab.cli.Vsc";
 
     /** System properties passed on when a launcher set them after the JVM started. */
-    private static final List<String> PASSED_PREFIXES = List.of("ai.djl.", "org.bytedeco.", "java.awt.headless");
+    private static final List<String> PASSED_PREFIXES = List.of("ai.djl.", "org.bytedeco.", "java.awt.headless", "vsc.");
 
     /** Properties a child must choose for itself (its share of the cores). */
     private static final Set<String> NOT_PASSED = Set.of("ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads");

@@ -187,6 +187,9 @@ public final class SweepService {
             return new Outcome(sweep.parent().runId(), status, Optional.empty(), exhausted.isEmpty() ? 0 : Vsc.FAILED);
         }
         SweepParent parent = SweepParent.reopen(tracker, sweep);
+        if (sweep.cancelled()) {
+            parent.setTags(Map.of(SweepTags.CANCELLED, "false"));     // resumed: it ends by its points again
+        }
         Sweep reread = Sweep.load(tracker.catalog(), parent.id());
         out.println("Resuming " + attempts.size() + " of " + status.points().size() + " points with the " + launcherName
                 + " launcher (a point with a checkpoint continues from it).");

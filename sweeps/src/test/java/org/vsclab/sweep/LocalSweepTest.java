@@ -148,6 +148,12 @@ class LocalSweepTest {
             assertThat(store.children()).as("the queued point never started").hasSize(1);
             assertThat(store.run(parentId).status()).isEqualTo(RunStatus.KILLED);
             assertThat(store.run(parentId).tags()).containsEntry(SweepTags.CANCELLED, "true");
+
+            VscCli.Output resumed = VscCli.run("sweep", "resume", parentId, "--uri", store.uri(), "--quiet",
+                    "--max-retries", "0");
+            assertThat(resumed.code()).as("no retries allowed: both points stay killed").isEqualTo(1);
+            assertThat(resumed.out()).contains("not retried: model.samples=2 (killed after 1 attempts; --max-retries 0)");
+            assertThat(store.children()).hasSize(1);
         } finally {
             launcher.destroyForcibly();
         }

@@ -4,22 +4,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.vsclab.config.ConfigError;
 import org.vsclab.config.ConfigLoader;
 import org.vsclab.config.ExperimentConfig;
 import org.vsclab.config.Settings;
 import org.vsclab.plugin.ComponentRegistry;
 import org.vsclab.run.ExperimentRunner;
-import org.vsclab.run.RunEndedException;
 import org.vsclab.run.RunResult;
-import org.vsclab.run.SweepRunner;
-import org.vsclab.spi.RunStatus;
-import org.vsclab.train.StopSignal;
-import org.vsclab.train.TrainingListener;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...",
-            description = "Run once per value (repeatable: every combination), as child runs of one parent; adds to the file's sweep { }.")
+            description = "Run once per value (repeatable: every combination), each point in its own process as a child run of one parent;"
+                    + " adds to the file's sweep { }. Same as `vsc sweep submit --launcher local` (which has --seeds and --parallel).")
     List<String> sweep = new ArrayList<>();
 
     @Override
@@ -56,15 +52,14 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = parent.spec.commandLine().getErr();
         ComponentRegistry registry = parent.registry();
         ExperimentConfig config = new ConfigLoader(registry.classLoader()).load(Optional.of(file), overrides);
-        Map<String, List<String>> axes = SweepRunner.axes(config, sweep);
         if (printConfig) {
             out.println(config.render());
             return 0;
         }
+        if (!sweep.isEmpty() || (config.resolved().hasPath("sweep") && !config.resolved().getObject("sweep").isEmpty())) {
+            return sweep();
+        }
         return TrackedRunExecution.execute(err, !noProgress, context -> {
-            if (!axes.isEmpty()) {
-                return sweep(out, registry, context.listeners(), context.stop(), axes, config);
-            }
             long started = System.nanoTime();
             RunResult result = new ExperimentRunner(registry, context.listeners(), context.stop()).run(config);
             Settings settings = config.settings();
@@ -76,28 +71,24 @@ final class RunCommand implements Callable<Integer> {
         });
     }
 
-    private int sweep(PrintWriter out, ComponentRegistry registry, List<TrainingListener> listeners, StopSignal stop,
-            Map<String, List<String>> axes, ExperimentConfig config) {
-        List<SweepRunner.Child> children = new SweepRunner(registry, listeners, stop).run(Optional.of(file), overrides, axes);
-        out.println();
-        out.println("Sweep over " + axes + ":");
-        Table table = new Table("POINT", "RUN", "STATUS", "VAL LOSS", "VAL RECON", "NONZERO", "ATOMS REC", "BEST COS");
-        int failed = 0;
-        for (SweepRunner.Child c : children) {
-            String point = String.join(" ", c.point());
-            if (c.result() == null) {
-                failed++;
-                table.row(point, c.failure().runId().substring(0, 8), c.failure().status().name(), "-", "-", "-", "-", "-");
-                continue;
-            }
-            Map<String, Double> m = c.result().metrics();
-            table.row(point, c.result().runId().substring(0, 8), c.result().status().name(), Table.number(m.get("val/loss")),
-                    Table.number(m.get("val/recon")), Table.number(m.get("val/nonzero_frac")),
-                    Table.number(m.get("dict/atoms_recovered")), Table.number(m.get("dict/best_cosine_mean")));
+    /**
+     * Hands a sweep to {@code vsc sweep submit --launcher local} (the sweeps module in {@code lib/}):
+     * every point runs in its own process as a child run of one parent.
+     */
+    private int sweep() {
+        CommandLine sweeps = parent.spec.commandLine().getSubcommands().get("sweep");
+        if (sweeps == null) {
+            throw new ConfigError("sweep", "This configuration is a sweep, but this installation has no `vsc sweep`"
+                    + " command (the vsc-sweeps module is not in lib/); rebuild with ./install, or run one point with sweep={}.");
         }
-        table.print(out);
-        out.println("All runs: vsc runs --experiment " + config.settings().string("experiment"));
-        boolean killed = children.stream().anyMatch(c -> c.failure() != null && c.failure().status() == RunStatus.KILLED);
-        return killed ? Vsc.KILLED : failed > 0 ? Vsc.FAILED : 0;
+        List<String> args = new ArrayList<>(List.of("submit", "--launcher", "local"));
+        for (String axis : sweep) {
+            args.add("--sweep");
+            args.add(axis);
+        }
+        args.add("--");
+        args.add(file.toString());
+        args.addAll(overrides);
+        return sweeps.execute(args.toArray(String[]::new));
     }
 }

@@ -21,11 +21,17 @@ import org.vsclab.train.TrainingListener;
  * How {@code vsc run} and {@code vsc resume} execute a tracked run: Ctrl-C and SIGTERM request a stop
  * (the run checkpoints after its current step and ends KILLED), a progress bar, and at the end either
  * the run's summary or how it ended, where its checkpoint is and the command that continues it.
+ * Public for the commands of other modules that run a tracked run (a sweep's points).
  */
-final class TrackedRunExecution {
+public final class TrackedRunExecution {
 
-    /** What the run body gets. */
-    record Context(StopSignal stop, List<TrainingListener> listeners) {}
+    /**
+     * What the run body gets.
+     *
+     * @param stop requested by Ctrl-C / SIGTERM; pass it to the runner
+     * @param listeners the progress bar; pass them to the runner
+     */
+    public record Context(StopSignal stop, List<TrainingListener> listeners) {}
 
     private TrackedRunExecution() {}
 
@@ -37,7 +43,7 @@ final class TrackedRunExecution {
      * @param body runs with the stop signal and listeners, prints its results, returns the exit code
      * @return the body's exit code, or {@link Vsc#FAILED} / {@link Vsc#KILLED} if a run ended so
      */
-    static int execute(PrintWriter err, boolean progress, Function<Context, Integer> body) {
+    public static int execute(PrintWriter err, boolean progress, Function<Context, Integer> body) {
         StopSignal stop = new StopSignal();
         CountDownLatch ended = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -65,7 +71,7 @@ final class TrackedRunExecution {
     }
 
     /** Prints how a run ended, where its checkpoint is and how to continue it. */
-    static void printEnding(PrintWriter err, RunEndedException e) {
+    public static void printEnding(PrintWriter err, RunEndedException e) {
         Throwable cause = e.getCause();
         err.println();
         err.println("Run " + e.runId() + " ended " + e.status() + ": " + cause.getMessage());
@@ -91,7 +97,7 @@ final class TrackedRunExecution {
      * @param trackingUri the store, to say how to browse it
      * @param experiment the experiment's name
      */
-    static void printSummary(PrintWriter out, RunResult result, double seconds, java.util.OptionalDouble targetSparsity,
+    public static void printSummary(PrintWriter out, RunResult result, double seconds, java.util.OptionalDouble targetSparsity,
             String trackingUri, String experiment) {
         out.printf(Locale.ROOT, "%nRun %s (%s) %s in %s%n", result.runId(), result.runName(), result.status(),
                 ProgressBar.duration(seconds));
@@ -113,6 +119,6 @@ final class TrackedRunExecution {
     }
 
     /** The metrics a finished run's summary shows, in order. */
-    static final List<String> SUMMARY_KEYS = List.of("val/loss", "val/recon", "val/kl", "val/nonzero_frac", "val/l0",
+    public static final List<String> SUMMARY_KEYS = List.of("val/loss", "val/recon", "val/kl", "val/nonzero_frac", "val/l0",
             "val/posterior_nonzero", "dict/atoms_recovered", "dict/best_cosine_mean");
 }

@@ -139,6 +139,18 @@ public final class ExperimentRunner {
      * @throws RunEndedException if the resumed run failed or was interrupted again
      */
     public RunResult resume(Tracker tracker, String runIdOrPrefix) {
+        return resume(tracker, runIdOrPrefix, Map.of());
+    }
+
+    /**
+     * Continues a run from its last complete checkpoint with extra tags (e.g. a sweep point's attempt).
+     *
+     * @param tracker the store that holds the run
+     * @param runIdOrPrefix the run's id, or a unique prefix of it
+     * @param extraTags tags set on the run when it is reopened
+     * @return how the run finished
+     */
+    public RunResult resume(Tracker tracker, String runIdOrPrefix, Map<String, String> extraTags) {
         RunCatalog catalog = tracker.catalog();
         RunSummary summary;
         Optional<byte[]> configBytes;
@@ -178,6 +190,7 @@ public final class ExperimentRunner {
                 Map<String, String> tags = new LinkedHashMap<>(Provenance.processTags());
                 tags.put(RESUMED_TAG, Integer.toString(resumes));
                 tags.put(END_REASON_TAG, "");
+                tags.putAll(extraTags);
                 run.setTags(tags);
                 Checkpoints.restore(checkpoint.get(), trainer(experiment, run, checkpointer, null).checkpointArrays());
             } catch (RuntimeException | Error e) {
@@ -187,6 +200,19 @@ public final class ExperimentRunner {
                     position.batch());
             return train(experiment, run, checkpointer, position);
         }
+    }
+
+    /**
+     * Tells whether {@link #resume} can continue a run from where it stopped: it has its recorded
+     * configuration and a complete checkpoint (a run without one can only be started again).
+     *
+     * @param catalog the store's catalog
+     * @param run the run
+     * @return whether it has both
+     * @throws IOException if the store cannot be read
+     */
+    public static boolean hasCheckpoint(RunCatalog catalog, RunSummary run) throws IOException {
+        return catalog.artifact(run, CONFIG).isPresent() && Checkpoints.read(path -> catalog.artifact(run, path)).isPresent();
     }
 
     private static void checkResumable(RunSummary summary) {
@@ -289,13 +315,14 @@ public final class ExperimentRunner {
 
     /**
      * The run parameters: the flattened configuration without the settings of implementations that
-     * were not built (the chosen prior's settings are kept, other priors' are not).
+     * were not built (the chosen prior's settings are kept, other priors' are not), and without what
+     * does not describe the run: free-form tags, the sweep grid, and how sweeps launch ({@code launchers}).
      */
     static SortedMap<String, String> params(Experiment experiment) {
         Set<String> namespaces = Set.copyOf(ComponentKind.ALL.stream().map(ComponentKind::namespace).toList());
         return experiment.config().flatten(key -> {
             String first = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-            if (first.equals("tags") || first.equals("sweep")) {
+            if (first.equals("tags") || first.equals("sweep") || first.equals("launchers")) {
                 return false;
             }
             if (!namespaces.contains(first)) {

@@ -164,7 +164,7 @@ public final class Provenance {
     }
 
     /** Returns the tags that say which process on which host owns a run (set at start and on resume). */
-    static Map<String, String> processTags() {
+    public static Map<String, String> processTags() {
         return Map.of(HOST_TAG, host(), PID_TAG, Long.toString(ProcessHandle.current().pid()));
     }
 

@@ -4,7 +4,7 @@ package org.vsclab.spi;
 public enum RunStatus {
     /** Started and not yet ended. */
     RUNNING(1),
-    /** Queued, not started (never written by VSC Lab, but readable). */
+    /** Handed to a scheduler: a Slurm sweep's parent while its points are queued or running (no end time). */
     SCHEDULED(2),
     /** Ended normally. */
     FINISHED(3),

@@ -75,9 +75,12 @@ public interface TrackedRun {
     void flush();
 
     /**
-     * Ends the run with a final status and an end time; further logging fails.
+     * Ends the run with a final status and an end time; further logging fails. SCHEDULED instead hands
+     * the run over to a scheduler (a sweep parent whose points wait in Slurm's queue): this process
+     * stops writing it, it keeps no end time, it is never taken for a run whose process died, and
+     * whoever continues it reopens it ({@link Tracker#reopenRun}).
      *
-     * @param status FINISHED, FAILED or KILLED
+     * @param status FINISHED, FAILED or KILLED; or SCHEDULED
      */
     void end(RunStatus status);
 }

@@ -272,8 +272,8 @@ final class FileStoreRun implements TrackedRun {
             throw new IllegalStateException("run " + runId + " has already ended");
         }
         Objects.requireNonNull(status, "status");
-        if (status == RunStatus.RUNNING || status == RunStatus.SCHEDULED) {
-            throw new IllegalArgumentException("a run ends FINISHED, FAILED or KILLED, not " + status);
+        if (status == RunStatus.RUNNING) {
+            throw new IllegalArgumentException("a run ends FINISHED, FAILED, KILLED or SCHEDULED, not " + status);
         }
         ended = true;
         stopHeartbeat();
@@ -313,7 +313,7 @@ final class FileStoreRun implements TrackedRun {
         long now = clock.millis();
         updateMeta(meta -> {
             meta.put("status", status.code());
-            meta.put("end_time", now);
+            meta.put("end_time", status == RunStatus.SCHEDULED ? null : now);
         });
     }
 

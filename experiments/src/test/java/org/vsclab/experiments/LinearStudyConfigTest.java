@@ -13,7 +13,7 @@ import org.vsclab.config.ConfigLoader;
 import org.vsclab.config.ExperimentConfig;
 import org.vsclab.plugin.ComponentRegistry;
 import org.vsclab.plugin.PluginLoader;
-import org.vsclab.run.SweepRunner;
+import org.vsclab.sweep.SweepGrid;
 
 /**
  * The linear study's configurations: each sweep point of the table is the method it claims to be,
@@ -32,7 +32,7 @@ class LinearStudyConfigTest {
     private static Map<String, ExperimentConfig> points(String file) {
         ExperimentConfig config = load(file, List.of());
         Map<String, ExperimentConfig> byName = new LinkedHashMap<>();
-        for (List<String> point : SweepRunner.points(SweepRunner.axes(config, List.of()))) {
+        for (List<String> point : SweepGrid.of(config, List.of(), 0).points()) {
             ExperimentConfig c = load(file, point);
             byName.put(c.settings().string("run-name"), c);
         }

@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +135,10 @@ class StoreFaultTest {
                 + new String(mounting.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
         try {
             Path root = mount.resolve("mlruns");
-            FileStoreTracker tracker = FileStoreTracker.open(root.toString());
+            // A stopped clock: the buffered lines below stay buffered however slowly this loaded machine
+            // runs the loop (no time-based flush), so the full disk is met where the test looks for it.
+            Clock stopped = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            FileStoreTracker tracker = new FileStoreTracker(root, stopped, IdSource.random());
             TrackedRun run = tracker.startRun(new RunSpec("exp", "fills-the-disk", Map.of()));
             run.logMetrics(Map.of("loss", 0.5), 0);
             run.flush();

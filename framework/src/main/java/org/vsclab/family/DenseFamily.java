@@ -25,8 +25,19 @@ public final class DenseFamily implements VariationalFamily {
      * @param noiseWarmup the factor w on the noise scale (constant 1 for none)
      */
     public DenseFamily(LocationScaleBase base, Ramp noiseWarmup) {
+        this(base, noiseWarmup, ScaleBounds.NONE);
+    }
+
+    /**
+     * Creates the family with a bounded scale head.
+     *
+     * @param base the distribution-specific part
+     * @param noiseWarmup the factor w on the noise scale (constant 1 for none)
+     * @param scaleBounds the bounds of the posterior's scale ({@link ScaleBounds#NONE}: the paper's link)
+     */
+    public DenseFamily(LocationScaleBase base, Ramp noiseWarmup, ScaleBounds scaleBounds) {
         this.base = base;
-        this.noise = new ScaledNoise(base, noiseWarmup);
+        this.noise = new ScaledNoise(base, noiseWarmup, scaleBounds);
     }
 
     @Override

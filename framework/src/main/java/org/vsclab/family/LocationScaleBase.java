@@ -24,6 +24,24 @@ public interface LocationScaleBase {
     NDArray scale(NDArray rawScale);
 
     /**
+     * Returns the raw scale head at which the noise scale is {@code scale}: the inverse of {@link
+     * #scale(NDArray)}, used by {@link ScaleBounds}. The default knows the two standard heads, a
+     * log-scale (ln s) and a log-variance (2 ln s); a base with another parameterisation overrides it.
+     *
+     * @param scale the noise scale, &gt; 0
+     * @return the raw head's value
+     * @throws UnsupportedOperationException for a head the default does not know
+     */
+    default double rawScaleAt(double scale) {
+        return switch (scaleHead().name()) {
+            case HeadSpec.LOG_SCALE -> Math.log(scale);
+            case HeadSpec.LOG_VARIANCE -> 2 * Math.log(scale);
+            default -> throw new UnsupportedOperationException(getClass().getName() + "'s scale head '" + scaleHead().name()
+                    + "' is neither a log-scale nor a log-variance; override rawScaleAt(double) to use scale-bounds with it");
+        };
+    }
+
+    /**
      * Draws unit-scale noise (scale 1, location 0) from the context's random streams.
      *
      * @param shape the shape, (B, J, K)

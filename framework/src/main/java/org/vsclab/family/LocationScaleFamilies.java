@@ -16,6 +16,7 @@ import org.vsclab.spi.VariationalFamily;
  * estimator = "straight"         # straight | straight-pure | subgradient
  * warmup { enabled, from, to, begin, end }
  * learned-threshold { enabled = false, prior-shape = 3, kl-weight = 0.1 }
+ * scale-bounds = null           # or { min, max }: a bounded scale link ({@link ScaleBounds}); optional
  * </pre>
  */
 public final class LocationScaleFamilies {
@@ -36,6 +37,7 @@ public final class LocationScaleFamilies {
         ThresholdSetting setting = ThresholdSetting.read(s, base);
         String estimatorName = s.string("estimator");
         Ramp warmup = Ramp.read(s.at("warmup"));
+        ScaleBounds bounds = ScaleBounds.read(s);
         Settings learned = s.at("learned-threshold");
         Threshold threshold = new FixedThreshold(setting.lambda());
         if (learned.bool("enabled")) {
@@ -50,17 +52,17 @@ public final class LocationScaleFamilies {
             throw s.invalid("estimator", "an estimator that keeps exact samples (straight, straight-pure or subgradient)",
                     '"' + estimatorName + '"');
         }
-        return new ThresholdedFamily(base, threshold, estimator, warmup);
+        return new ThresholdedFamily(base, threshold, estimator, warmup, bounds);
     }
 
     /**
      * Builds a dense family (no threshold).
      *
-     * @param s the family's settings (only {@code warmup} is read)
+     * @param s the family's settings ({@code warmup} and the optional {@code scale-bounds} are read)
      * @param base the distribution-specific part
      * @return the family
      */
     public static VariationalFamily dense(Settings s, LocationScaleBase base) {
-        return new DenseFamily(base, Ramp.read(s.at("warmup")));
+        return new DenseFamily(base, Ramp.read(s.at("warmup")), ScaleBounds.read(s));
     }
 }

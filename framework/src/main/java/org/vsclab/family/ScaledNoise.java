@@ -10,21 +10,24 @@ import org.vsclab.spi.Scalars;
 
 /**
  * What the dense and the thresholded location-scale families share: the heads μ and the base's scale
- * head, and the noise u − μ = w·s·ε with s the base's scale, w the warm-up factor and ε the base's
- * unit noise.
+ * head (through the {@link ScaleBounds}, if any), and the noise u − μ = w·s·ε with s the base's
+ * scale, w the warm-up factor and ε the base's unit noise.
  */
 final class ScaledNoise {
 
     private final LocationScaleBase base;
     private final Ramp warmup;
+    private final ScaleBounds bounds;
 
     /**
      * @param base the distribution-specific part
      * @param warmup the factor w on the noise scale (constant 1 for none)
+     * @param bounds the bounds of the scale head ({@link ScaleBounds#NONE} for the paper's link)
      */
-    ScaledNoise(LocationScaleBase base, Ramp warmup) {
+    ScaledNoise(LocationScaleBase base, Ramp warmup, ScaleBounds bounds) {
         this.base = base;
         this.warmup = warmup;
+        this.bounds = bounds;
     }
 
     /** Returns the location head, then the base's scale head. */
@@ -32,9 +35,9 @@ final class ScaledNoise {
         return List.of(new HeadSpec(HeadSpec.LOC, "location μ of the posterior"), base.scaleHead());
     }
 
-    /** Returns the raw scale head of a batch, (B, K). */
+    /** Returns the raw scale head of a batch, (B, K), bounded if the family bounds it: the KL and the noise both see this. */
     NDArray rawScale(Heads h) {
-        return h.get(base.scaleHead().name());
+        return bounds.apply(h.get(base.scaleHead().name()), base);
     }
 
     /** Returns w·s, (B, K). */

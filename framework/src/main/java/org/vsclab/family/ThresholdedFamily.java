@@ -40,8 +40,22 @@ public final class ThresholdedFamily implements VariationalFamily {
      * @param noiseWarmup the factor w on the noise scale (constant 1 for none)
      */
     public ThresholdedFamily(LocationScaleBase base, Threshold threshold, GradientEstimator estimator, Ramp noiseWarmup) {
+        this(base, threshold, estimator, noiseWarmup, ScaleBounds.NONE);
+    }
+
+    /**
+     * Creates the family with a bounded scale head.
+     *
+     * @param base the distribution-specific part
+     * @param threshold where λ comes from
+     * @param estimator how gradients pass the threshold
+     * @param noiseWarmup the factor w on the noise scale (constant 1 for none)
+     * @param scaleBounds the bounds of the posterior's scale ({@link ScaleBounds#NONE}: the paper's link)
+     */
+    public ThresholdedFamily(LocationScaleBase base, Threshold threshold, GradientEstimator estimator, Ramp noiseWarmup,
+            ScaleBounds scaleBounds) {
         this.base = base;
-        this.noise = new ScaledNoise(base, noiseWarmup);
+        this.noise = new ScaledNoise(base, noiseWarmup, scaleBounds);
         this.threshold = threshold;
         this.estimator = estimator;
         List<HeadSpec> all = new ArrayList<>(noise.heads());

@@ -22,7 +22,11 @@ import org.vsclab.spi.Scalars;
  *   G = (1/B) Σ_b Σ_j w_bj (x_b − Φ z_bj) z_bjᵀ − 2ρΦ,   Φ ← Φ + η·G,   η = lr · decay^epoch
  * </pre>
  *
- * optionally followed by normalising every column to unit norm.
+ * optionally followed by normalising every column to unit norm. The optional bounded step divides η
+ * by max(1, L), L an upper bound on the curvature λ_max(A) of the reconstruction term,
+ * A = (1/B) Σ_b Σ_j w_bj z_bj z_bjᵀ: the {@link StepBound#TRACE trace} of A, or the {@link
+ * StepBound#GERSHGORIN Gershgorin} bound max_k (1/B) Σ w |z_k|·‖z‖₁, which for sparse codes is
+ * smaller by about the number of atoms over the number active (a far larger, still stable step).
  */
 public final class LinearDictionary implements Generator {
 
@@ -34,7 +38,17 @@ public final class LinearDictionary implements Generator {
     private final double decay;
     private final double frobeniusPenalty;
     private final boolean normalizeColumns;
-    private final boolean boundedStep;
+    private final StepBound stepBound;
+
+    /** How the optional bounded step bounds the curvature λ_max(A) of the reconstruction term. */
+    public enum StepBound {
+        /** No bound: the paper's fixed step. */
+        NONE,
+        /** L = tr A = (1/B) Σ w ‖z‖²: safe, but for sparse codes about K/k times λ_max. */
+        TRACE,
+        /** L = max_k (1/B) Σ w |z_k| ‖z‖₁ ≥ the largest Gershgorin row sum of A ≥ λ_max(A). */
+        GERSHGORIN
+    }
 
     /**
      * Creates a dictionary with the paper's fixed step (no bound), see the full constructor.
@@ -68,6 +82,25 @@ public final class LinearDictionary implements Generator {
      */
     public LinearDictionary(NDManager manager, int dimension, int atoms, double learningRate, double decay,
             double frobeniusPenalty, boolean normalizeColumns, boolean boundedStep) {
+        this(manager, dimension, atoms, learningRate, decay, frobeniusPenalty, normalizeColumns,
+                boundedStep ? StepBound.TRACE : StepBound.NONE);
+    }
+
+    /**
+     * Creates a dictionary with i.i.d. N(0, 1) entries and unit-norm columns.
+     *
+     * @param manager owner of the dictionary
+     * @param dimension D
+     * @param atoms K
+     * @param learningRate the base step size (0.5 in the paper)
+     * @param decay the per-epoch decay of the step size (0.99)
+     * @param frobeniusPenalty ρ (1e-4)
+     * @param normalizeColumns whether to renormalise columns after every update (false in the paper)
+     * @param stepBound how to bound the step ({@link StepBound#NONE} in the paper): η is divided by
+     *     max(1, L) with L the chosen bound on the curvature of the reconstruction term
+     */
+    public LinearDictionary(NDManager manager, int dimension, int atoms, double learningRate, double decay,
+            double frobeniusPenalty, boolean normalizeColumns, StepBound stepBound) {
         NDArray init = manager.randomNormal(new Shape(dimension, atoms)).toType(DataType.FLOAT64, false);
         this.phi = init.div(init.norm(new int[] {0}, true));
         this.phi32 = phi.toType(DataType.FLOAT32, true);
@@ -75,7 +108,7 @@ public final class LinearDictionary implements Generator {
         this.decay = decay;
         this.frobeniusPenalty = frobeniusPenalty;
         this.normalizeColumns = normalizeColumns;
-        this.boundedStep = boundedStep;
+        this.stepBound = stepBound;
     }
 
     /** Returns Φz for each row: (N, K) codes to (N, D); the same in training and evaluation. */
@@ -101,9 +134,9 @@ public final class LinearDictionary implements Generator {
             GeneratorStep.Selected s = step.selected().get();
             NDArray residual = flatRows(step.data()).sub(flatRows(s.reconstructions())).toType(DataType.FLOAT64, false);
             product = residual.transpose().matMul(s.codes().toType(DataType.FLOAT64, false));
-            energy = boundedStep ? s.codes().square().sum().getFloat() / batch : 0;
+            energy = curvatureBound(s.codes().expandDims(1), null, batch);
         } else {
-            energy = boundedStep ? codes.square().sum(new int[] {2}).mul(step.weights()).sum().getFloat() / batch : 0;
+            energy = curvatureBound(codes, step.weights(), batch);
             long samples = codes.getShape().get(1);
             long atoms = codes.getShape().get(2);
             NDArray data = flatRows(step.data());
@@ -122,6 +155,29 @@ public final class LinearDictionary implements Generator {
         }
         // In-place copy inside the engine: Φ's float32 shadow keeps its identity and layout.
         phi32.set(ALL, phi.toType(DataType.FLOAT32, false));
+    }
+
+    /**
+     * Returns the chosen bound L on λ_max((1/B) Σ_b Σ_j w_bj z_bj z_bjᵀ), 0 without a bound.
+     *
+     * @param codes (B, J, K)
+     * @param weights (B, J), or null for weight 1
+     */
+    private double curvatureBound(NDArray codes, NDArray weights, long batch) {
+        return switch (stepBound) {
+            case NONE -> 0;
+            case TRACE -> weighted(codes.square().sum(new int[] {2}), weights).sum().getFloat() / batch;
+            case GERSHGORIN -> {
+                NDArray magnitude = codes.abs();
+                // Σ_b Σ_j w_bj |z_bjk| ‖z_bj‖₁ for every k: (B, J, K) × (B, J, 1) summed over b and j.
+                NDArray rows = magnitude.mul(weighted(magnitude.sum(new int[] {2}), weights).expandDims(2)).sum(new int[] {0, 1});
+                yield rows.max().getFloat() / batch;
+            }
+        };
+    }
+
+    private static NDArray weighted(NDArray perSample, NDArray weights) {
+        return weights == null ? perSample : perSample.mul(weights);
     }
 
     /** Returns (B, …) as (B, D). */

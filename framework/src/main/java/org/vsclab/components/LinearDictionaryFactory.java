@@ -23,6 +23,7 @@ public final class LinearDictionaryFactory implements ComponentFactory<Generator
                 settings.positive("decay"),
                 settings.nonNegative("frobenius-penalty"),
                 settings.bool("normalize-columns"),
-                settings.bool("bounded-step"));
+                !settings.bool("bounded-step") ? LinearDictionary.StepBound.NONE
+                        : settings.choice("step-bound", LinearDictionary.StepBound.class));
     }
 }

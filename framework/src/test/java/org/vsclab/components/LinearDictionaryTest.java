@@ -164,4 +164,35 @@ class LinearDictionaryTest {
             assertThat(b[i] - before[i]).isCloseTo((a[i] - before[i]) / 15, within(1e-6));
         }
     }
+
+    /**
+     * The Gershgorin bound on the same codes: A = (1/B) Σ z zᵀ = [[6.5, 6, 1], [6, 8, 0], [1, 0, 0.5]], whose
+     * absolute row sums are 13.5, 14 and 1.5, so L = 14 (λ_max(A) ≈ 13.3 ≤ 14 ≤ tr A = 15), on both update paths.
+     */
+    @Test
+    void aGershgorinBoundedStepIsTheFixedStepDividedByTheLargestAbsoluteRowSum() {
+        org.vsclab.train.Engines.seed(5);
+        LinearDictionary fixed = new LinearDictionary(manager, 4, 3, 0.5, 1.0, 1e-3, false, LinearDictionary.StepBound.NONE);
+        org.vsclab.train.Engines.seed(5);
+        LinearDictionary weighted = new LinearDictionary(manager, 4, 3, 0.5, 1.0, 1e-3, false, LinearDictionary.StepBound.GERSHGORIN);
+        org.vsclab.train.Engines.seed(5);
+        LinearDictionary selected = new LinearDictionary(manager, 4, 3, 0.5, 1.0, 1e-3, false, LinearDictionary.StepBound.GERSHGORIN);
+        double[] before = fixed.dictionary().orElseThrow().data();
+        NDArray codes = manager.create(new float[] {3, -4, 0, -2, 0, 1}, new Shape(2, 1, 3));
+        NDArray x = manager.create(new float[] {1, -1, 2, 0.5f, 0, 3, -2, 1}, new Shape(2, 4));
+        NDArray recon = fixed.decode(codes.reshape(2, 3), true);
+        TrainingClock clock = new TrainingClock(0, 1, 0);
+        for (LinearDictionary d : java.util.List.of(fixed, weighted)) {
+            d.update(new GeneratorStep(x, codes, recon.reshape(2, 1, 4), manager.ones(new Shape(2, 1)), java.util.Optional.empty(), clock));
+        }
+        selected.update(new GeneratorStep(x, codes, recon.reshape(2, 1, 4), manager.ones(new Shape(2, 1)),
+                java.util.Optional.of(new GeneratorStep.Selected(codes.reshape(2, 3), recon)), clock));
+        double[] a = fixed.dictionary().orElseThrow().data();
+        for (LinearDictionary d : java.util.List.of(weighted, selected)) {
+            double[] b = d.dictionary().orElseThrow().data();
+            for (int i = 0; i < a.length; i++) {
+                assertThat(b[i] - before[i]).isCloseTo((a[i] - before[i]) / 14, within(1e-6));
+            }
+        }
+    }
 }

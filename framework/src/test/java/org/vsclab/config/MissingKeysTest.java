@@ -115,11 +115,12 @@ class MissingKeysTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err().lines().toList()).hasSize(1);
         assertThat(run.err()).startsWith("error: The prior 'partial-prior' (plugin jar ")
-                .contains("partial.jar) reads 10 keys that no reference.conf declares: priors.partial-prior.lambda (a value or null), "
+                .contains("partial.jar) reads 11 keys that no reference.conf declares: priors.partial-prior.lambda (a value or null), "
                         + "priors.partial-prior.estimator (a string), priors.partial-prior.warmup.to (a number), "
                         + "priors.partial-prior.warmup.enabled (a boolean (true or false)), priors.partial-prior.warmup.from (a number), "
                         + "priors.partial-prior.warmup.begin (an iteration count (e.g. 1500) or a percentage of the run (e.g. \"25%\")), "
                         + "priors.partial-prior.warmup.end (an iteration count (e.g. 1500) or a percentage of the run (e.g. \"25%\")), "
+                        + "priors.partial-prior.scale-bounds (a value or null), "
                         + "priors.partial-prior.learned-threshold.enabled (a boolean (true or false)), "
                         + "priors.partial-prior.learned-threshold.prior-shape (a positive number), "
                         + "priors.partial-prior.learned-threshold.kl-weight (a number ≥ 0).")

@@ -60,7 +60,7 @@ class RobustProfileTest {
         try {
             result = new ExperimentRunner(REGISTRY, List.of(), new StopSignal()).run(problem(overrides));
         } catch (RunEndedException e) {
-            return fail(what + " diverged: " + e.getMessage(), e);
+            return fail(what + " did not finish (a non-finite loss, gradient or parameter ends a diverging run): " + e.getMessage(), e);
         }
         assertThat(result.status()).as(what).isEqualTo(RunStatus.FINISHED);
         double fraction = result.metrics().get("dict/atoms_recovered");

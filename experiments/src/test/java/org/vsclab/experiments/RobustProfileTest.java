@@ -3,6 +3,9 @@ package org.vsclab.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +105,72 @@ class RobustProfileTest {
         }
         assertThat(seen).containsExactlyInAnyOrder("thresholded-laplacian@0.1", "thresholded-laplacian@1.0", "thresholded-laplacian@5.0",
                 "thresholded-gaussian@0.1", "thresholded-gaussian@1.0", "thresholded-gaussian@5.0");
+    }
+
+    /**
+     * The issue's scale-5 problem ({@code heavy-tailed.conf} as shipped, the 9,000-step schedule), stopped
+     * after its first 400 steps: without the bounded scale link the thresholded Laplacian's encoder
+     * gradient turns NaN (measured: step 276), with the whole profile the run gets past step 400. The
+     * control is a fixed trajectory: if a change of numerics moves its divergence beyond step 400, this
+     * test says so and the step budget needs a new measurement.
+     */
+    @Test
+    void theIssuesProblemDivergesWithoutTheScaleBoundAndNotWithTheProfile() throws Exception {
+        Path unboundedStore = tmp.resolve("unbounded");
+        RunEndedException unbounded = firstSteps(List.of("priors.thresholded-laplacian.scale-bounds=null"), unboundedStore);
+        assertThat(unbounded.status()).as("the paper's scale link: " + unbounded.getMessage()).isEqualTo(RunStatus.FAILED);
+        assertThat(unbounded.getMessage()).contains("not finite");
+        RunEndedException profile = firstSteps(List.of(), tmp.resolve("profile"));
+        assertThat(profile.status()).as("the profile: " + profile.getMessage()).isEqualTo(RunStatus.KILLED);
+    }
+
+    /** Runs heavy-tailed.conf until it fails or has logged {@value #FIRST_STEPS} training steps, then stops it. */
+    private RunEndedException firstSteps(List<String> overrides, Path store) throws Exception {
+        List<String> all = new ArrayList<>(overrides);
+        all.add("tracking.uri=" + store);
+        all.add("train.checkpoint.every-epochs=1000");
+        ExperimentConfig config = new ConfigLoader(REGISTRY.classLoader()).load(Optional.of(PROBLEM), all);
+        StopSignal stop = new StopSignal();
+        Thread watcher = new Thread(() -> {
+            while (!stop.requested()) {
+                if (loggedSteps(store) >= FIRST_STEPS) {
+                    stop.request("stopped by the test after " + FIRST_STEPS + " steps");
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.setDaemon(true);
+        watcher.start();
+        try {
+            new ExperimentRunner(REGISTRY, List.of(), stop).run(config);
+            return fail("the run finished all its steps; it should have been stopped or have failed");
+        } catch (RunEndedException e) {
+            return e;
+        } finally {
+            watcher.interrupt();
+            watcher.join();
+        }
+    }
+
+    private static final int FIRST_STEPS = 400;
+
+    /** The number of training steps a store's (only) run has logged so far (metrics/train/loss, one line a step). */
+    private static long loggedSteps(Path store) {
+        try (var files = Files.walk(store)) {
+            Optional<Path> loss = files.filter(p -> p.endsWith(Path.of("metrics", "train", "loss"))).findFirst();
+            if (loss.isEmpty()) {
+                return 0;
+            }
+            try (var lines = Files.lines(loss.get())) {
+                return lines.count();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return 0;   // not written yet
+        }
     }
 
     /**

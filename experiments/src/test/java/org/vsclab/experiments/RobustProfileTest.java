@@ -24,8 +24,8 @@ import org.vsclab.plugin.PluginLoader;
 import org.vsclab.run.ExperimentRunner;
 import org.vsclab.run.RunEndedException;
 import org.vsclab.run.RunResult;
-import org.vsclab.run.SweepRunner;
 import org.vsclab.spi.RunStatus;
+import org.vsclab.sweep.SweepGrid;
 import org.vsclab.train.StopSignal;
 
 /**
@@ -90,7 +90,7 @@ class RobustProfileTest {
     void theCheckIsBothThresholdedFamiliesTimesThreeAmplitudeScalesOf9000Steps() {
         Path check = PROBLEM.resolveSibling("check.conf");
         ExperimentConfig config = new ConfigLoader(REGISTRY.classLoader()).load(Optional.of(check), List.of());
-        List<List<String>> points = SweepRunner.points(SweepRunner.axes(config, List.of()));
+        List<List<String>> points = SweepGrid.of(config, List.of(), 0).points();
         assertThat(points).hasSize(6);
         List<String> seen = new ArrayList<>();
         for (List<String> point : points) {

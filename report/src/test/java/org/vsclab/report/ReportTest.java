@@ -95,7 +95,7 @@ class ReportTest {
         assertThat(md).contains("| FISTA | 1 | 60 |").contains("not finished and left out (fista-seed1 FAILED)");
         String csv = new String(report.files().get("table1.csv"), StandardCharsets.UTF_8);
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("method,group,runs,sc/objective mean,sc/objective std,sc/objective n");
-        assertThat(csv).contains("Thresh Laplacian,model.prior=tl,2,102.0,2.0,2");   // grouped by the parameter that differs
+        assertThat(csv).contains("Thresh Laplacian,method=tl,2,102.0,2.0,2");   // grouped by the sweep point without its seed
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.vsclab.config.Settings;
 import org.vsclab.plugin.ComponentRegistry;
 import org.vsclab.plugin.PluginLoader;
 import org.vsclab.plugins.metrics.numerics.MultiInformation;
-import org.vsclab.run.SweepRunner;
+import org.vsclab.sweep.SweepGrid;
 
 /**
  * The DNN studies' configurations: each grid is the six methods of method.md §15.2/§15.3 (one sweep
@@ -35,7 +35,7 @@ class DnnStudyConfigTest {
     private static Map<String, Settings> points(String file) {
         ExperimentConfig config = load(file, List.of());
         Map<String, Settings> byName = new LinkedHashMap<>();
-        for (List<String> point : SweepRunner.points(SweepRunner.axes(config, List.of()))) {
+        for (List<String> point : SweepGrid.of(config, List.of(), 0).points()) {
             Settings s = load(file, point).settings();
             byName.put(s.string("run-name"), s);
         }

@@ -23,6 +23,9 @@ final class Comparability {
         for (ReportLayout.Requirement r : spec.requirements()) {
             Set<String> off = new LinkedHashSet<>();
             for (RunSummary run : runs) {
+                if (r.ifMetric().isPresent() && !run.metrics().containsKey(r.ifMetric().get())) {
+                    continue;
+                }
                 String value = run.params().getOrDefault(r.param(), "(not set)");
                 if (!value.matches(r.pattern())) {
                     off.add(value);

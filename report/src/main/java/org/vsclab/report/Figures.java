@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -57,6 +59,7 @@ final class Figures {
             case "curves" -> one(spec, curves(spec, groups, store));
             case "by-param" -> one(spec, byParam(spec, groups));
             case "dictionaries" -> dictionaries(spec, groups, store);
+            case "images" -> images(spec, groups, store);
             default -> throw new IllegalArgumentException("unknown figure type " + spec.type());
         };
     }
@@ -75,14 +78,16 @@ final class Figures {
         chart.getStyler().setYAxisLogarithmic(spec.logY());
         chart.getStyler().setXAxisLabelRotation(20);
         boolean any = false;
+        List<String> distinct = RunGroup.distinctNames(groups);
         for (String metric : spec.metrics()) {
             List<String> names = new ArrayList<>();
             List<Double> means = new ArrayList<>();
             List<Double> errors = new ArrayList<>();
-            for (RunGroup g : groups) {
+            for (int i = 0; i < groups.size(); i++) {
+                RunGroup g = groups.get(i);
                 Stat s = g.stat(metric);
                 if (s.n() > 0 && Double.isFinite(s.mean()) && (!spec.logY() || s.mean() > 0)) {
-                    names.add(g.name());
+                    names.add(distinct.get(i));
                     means.add(s.mean());
                     errors.add(spec.logY() ? Math.min(s.std(), 0.999 * s.mean()) : s.std());
                 }
@@ -105,7 +110,9 @@ final class Figures {
         chart.getStyler().setMarkerSize(10);
         chart.getStyler().setYAxisLogarithmic(spec.logY());
         boolean any = false;
-        for (RunGroup g : groups) {
+        List<String> distinct = RunGroup.distinctNames(groups);
+        for (int i = 0; i < groups.size(); i++) {
+            RunGroup g = groups.get(i);
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             for (RunSummary r : g.runs()) {
@@ -117,91 +124,149 @@ final class Figures {
                 }
             }
             if (!xs.isEmpty()) {
-                chart.addSeries(g.name(), xs, ys);
+                chart.addSeries(distinct.get(i), xs, ys);
                 any = true;
             }
         }
         return any ? Optional.of(chart) : Optional.empty();
     }
 
-    /** Curves: a metric's history against the step, the mean over each group's runs. */
+    /** The most points a curve is drawn with: longer histories are averaged over consecutive steps. */
+    static final int CURVE_POINTS = 500;
+
+    /**
+     * Curves: each metric's history against the step, per group the mean over its runs at each step,
+     * one line per group and metric (named by the group, and by the metric's label when there are several).
+     */
     private static Optional<Chart<?, ?>> curves(ReportLayout.FigureSpec spec, List<RunGroup> groups, Store store) throws IOException {
-        String metric = spec.metrics().get(0);
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title()).xAxisTitle("step").yAxisTitle(metric).build();
+        String yTitle = spec.metrics().size() == 1 ? spec.metrics().get(0) : String.join(", ", spec.labels().isEmpty() ? spec.metrics() : spec.labels());
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title()).xAxisTitle("step").yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setYAxisLogarithmic(spec.logY());
         boolean any = false;
-        for (RunGroup g : groups) {
-            Map<Long, double[]> byStep = new TreeMap<>();   // step → {sum, count}
-            for (RunSummary r : g.runs()) {
-                for (Point p : store.history(r, metric)) {
-                    if (Double.isFinite(p.value()) && (!spec.logY() || p.value() > 0)) {
-                        double[] acc = byStep.computeIfAbsent(p.step(), k -> new double[2]);
-                        acc[0] += p.value();
-                        acc[1]++;
+        List<String> distinct = RunGroup.distinctNames(groups);
+        for (int i = 0; i < groups.size(); i++) {
+            RunGroup g = groups.get(i);
+            for (int m = 0; m < spec.metrics().size(); m++) {
+                String metric = spec.metrics().get(m);
+                Map<Long, double[]> byStep = new TreeMap<>();   // step → {sum, count}
+                for (RunSummary r : g.runs()) {
+                    for (Point p : store.history(r, metric)) {
+                        if (Double.isFinite(p.value()) && (!spec.logY() || p.value() > 0)) {
+                            double[] acc = byStep.computeIfAbsent(p.step(), k -> new double[2]);
+                            acc[0] += p.value();
+                            acc[1]++;
+                        }
                     }
                 }
-            }
-            if (!byStep.isEmpty()) {
-                List<Double> xs = new ArrayList<>();
-                List<Double> ys = new ArrayList<>();
-                byStep.forEach((step, acc) -> {
-                    xs.add(step.doubleValue());
-                    ys.add(acc[0] / acc[1]);
-                });
-                chart.addSeries(g.name(), xs, ys);
+                if (byStep.isEmpty()) {
+                    continue;
+                }
+                List<double[]> mean = new ArrayList<>();
+                byStep.forEach((step, acc) -> mean.add(new double[] {step, acc[0] / acc[1]}));
+                List<double[]> drawn = downsample(mean, CURVE_POINTS);
+                String name = spec.metrics().size() == 1 ? distinct.get(i) : distinct.get(i) + " — " + spec.label(m);
+                chart.addSeries(name, drawn.stream().map(p -> p[0]).toList(), drawn.stream().map(p -> p[1]).toList());
                 any = true;
             }
         }
         return any ? Optional.of(chart) : Optional.empty();
     }
 
-    /** By parameter: a final metric against a numeric parameter, one line per group of the other parameters. */
+    /** Averages (x, y) points in consecutive buckets so that at most {@code max} remain (each at its bucket's mean x). */
+    static List<double[]> downsample(List<double[]> points, int max) {
+        if (points.size() <= max) {
+            return points;
+        }
+        List<double[]> out = new ArrayList<>(max);
+        for (int b = 0; b < max; b++) {
+            int from = (int) ((long) b * points.size() / max);
+            int to = (int) ((long) (b + 1) * points.size() / max);
+            double x = 0;
+            double y = 0;
+            for (int i = from; i < to; i++) {
+                x += points.get(i)[0];
+                y += points.get(i)[1];
+            }
+            out.add(new double[] {x / (to - from), y / (to - from)});
+        }
+        return out;
+    }
+
+    /**
+     * By parameter: a final metric (mean ± std over seeds) against a numeric parameter, one line per
+     * group of the other parameters (the groups whose labels agree without it), named by the group.
+     * Drawn only when some line has at least two points.
+     */
     private static Optional<Chart<?, ?>> byParam(ReportLayout.FigureSpec spec, List<RunGroup> groups) {
         String param = spec.x().orElseThrow(() -> new IllegalArgumentException("by-param figure " + spec.file() + " needs x"));
         String metric = spec.metrics().get(0);
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title()).xAxisTitle(param).yAxisTitle(metric).build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(spec.logY());
+        chart.getStyler().setXAxisLogarithmic(spec.logX());
+        chart.getStyler().setMarkerSize(8);
+        Map<String, String> names = new LinkedHashMap<>();
         Map<String, TreeMap<Double, Stat>> lines = new LinkedHashMap<>();
         for (RunGroup g : groups) {
-            String value = g.runs().get(0).params().get(param);
             Stat s = g.stat(metric);
-            if (value == null || s.n() == 0) {
+            Optional<Double> x = g.param(param).flatMap(Figures::number);
+            if (x.isEmpty() || s.n() == 0 || !Double.isFinite(s.mean())) {
                 continue;
             }
-            double x;
-            try {
-                x = Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            String series = Arrays.stream(g.label().split(" ")).filter(t -> !t.startsWith(param + "=")).reduce((a, b) -> a + " " + b)
-                    .orElse(metric);
-            String name = g.name().equals(g.label()) ? series : g.name().replace(param + "=" + value, "").strip();
-            lines.computeIfAbsent(name.isEmpty() ? series : name, k -> new TreeMap<>()).put(x, s);
+            String line = g.labelWithout(param);
+            names.putIfAbsent(line, g.name());
+            lines.computeIfAbsent(line, k -> new TreeMap<>()).put(x.get(), s);
         }
-        if (lines.isEmpty()) {
+        if (lines.values().stream().noneMatch(points -> points.size() >= 2)) {
             return Optional.empty();
         }
-        lines.forEach((name, points) -> chart.addSeries(name, new ArrayList<>(points.keySet()),
-                points.values().stream().map(Stat::mean).toList(), points.values().stream().map(Stat::std).toList()));
+        Set<String> used = new HashSet<>();
+        lines.forEach((line, points) -> {
+            String name = used.add(names.get(line)) ? names.get(line) : names.get(line) + " (" + line + ")";
+            chart.addSeries(name, new ArrayList<>(points.keySet()), points.values().stream().map(Stat::mean).toList(),
+                    points.values().stream().map(Stat::std).toList());
+        });
         return Optional.of(chart);
+    }
+
+    private static Optional<Double> number(String value) {
+        try {
+            return Optional.of(Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Each group's learned dictionary (its first run's {@code dictionary.npy}), atoms sorted by norm, largest first. */
     private static List<Figure> dictionaries(ReportLayout.FigureSpec spec, List<RunGroup> groups, Store store) throws IOException {
         List<Figure> figures = new ArrayList<>();
-        for (RunGroup g : groups) {
+        List<String> distinct = RunGroup.distinctNames(groups);
+        for (int i = 0; i < groups.size(); i++) {
+            RunGroup g = groups.get(i);
             Optional<byte[]> bytes = store.artifact(g.runs().get(0), "dictionary.npy");
             if (bytes.isEmpty()) {
                 continue;
             }
             Matrix phi = Npy.read(bytes.get(), "dictionary.npy of run " + g.runs().get(0).runId()).toMatrix("dictionary", "D × K");
-            figures.add(new Figure(spec.file() + "-" + slug(g.name()) + ".png", spec.title() + ": " + g.name(),
+            figures.add(new Figure(spec.file() + "-" + slug(distinct.get(i)) + ".png", spec.title() + ": " + distinct.get(i),
                     AtomGridImage.png(sortedByNorm(phi), 3)));
+        }
+        return figures;
+    }
+
+    /** Each group's image artifact (its first run's), as the run wrote it. */
+    private static List<Figure> images(ReportLayout.FigureSpec spec, List<RunGroup> groups, Store store) throws IOException {
+        String artifact = spec.artifact().orElseThrow();
+        List<Figure> figures = new ArrayList<>();
+        List<String> distinct = RunGroup.distinctNames(groups);
+        for (int i = 0; i < groups.size(); i++) {
+            Optional<byte[]> png = store.artifact(groups.get(i).runs().get(0), artifact);
+            if (png.isPresent()) {
+                figures.add(new Figure(spec.file() + "-" + slug(distinct.get(i)) + ".png", spec.title() + ": " + distinct.get(i), png.get()));
+            }
         }
         return figures;
     }

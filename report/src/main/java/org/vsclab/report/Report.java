@@ -121,7 +121,7 @@ public record Report(String title, Optional<RunSummary> parent, List<RunGroup> g
             List<String> reasons = Comparability.differences(c, finished);
             md.append("## Comparable with ").append(c.reference()).append("?\n\n");
             if (reasons.isEmpty()) {
-                md.append("Yes: these runs use the reference's data, split, standardisation and length.\n\n");
+                md.append(c.whenMet()).append("\n\n");
             } else {
                 md.append("Not directly. The numbers follow the same definitions, but:\n\n");
                 reasons.forEach(r -> md.append("- ").append(r).append("\n"));
@@ -129,7 +129,7 @@ public record Report(String title, Optional<RunSummary> parent, List<RunGroup> g
             }
         });
         for (ReportLayout.TableSpec table : layout.tables()) {
-            if (Tables.rows(table, groups).isEmpty()) {
+            if (!Tables.shown(table, groups)) {
                 continue;
             }
             md.append("## ").append(table.title()).append("\n\n").append(Tables.markdown(table, groups)).append("\n");

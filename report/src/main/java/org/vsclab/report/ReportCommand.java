@@ -44,7 +44,7 @@ public final class ReportCommand implements VscCommand {
     String uri;
 
     @Option(names = "--layout", paramLabel = "NAME|FILE",
-            description = "A built-in layout (linear, generic) or a layout file (HOCON). Default: chosen from the runs' data source.")
+            description = "A built-in layout (linear, fmnist, celeba, generic) or a layout file (HOCON). Default: chosen from the runs' data source.")
     String layoutName;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the files. Default: ./report-<parent id prefix or experiment>.")
@@ -99,12 +99,12 @@ public final class ReportCommand implements VscCommand {
         }
     }
 
-    /** Artifacts through the catalog; metric histories are not in today's RunCatalog, so curves need a store that gives them. */
-    private static Figures.Store store(RunCatalog catalog) {
+    /** Metric histories and artifacts through the catalog, so a report reads a local store and a server alike. */
+    static Figures.Store store(RunCatalog catalog) {
         return new Figures.Store() {
             @Override
-            public List<Figures.Point> history(RunSummary run, String metric) {
-                return List.of();
+            public List<Figures.Point> history(RunSummary run, String metric) throws IOException {
+                return catalog.metricHistory(run, metric).stream().map(p -> new Figures.Point(p.step(), p.value())).toList();
             }
 
             @Override

@@ -43,6 +43,10 @@ class ReportTest {
             Map<String, Double> atStep = new LinkedHashMap<>();
             metrics.forEach((k, v) -> atStep.put(k, v));
             atStep.put("val/loss", 2.0 - step + seed);
+            atStep.put("train/loss", 3.0 - step);
+            atStep.put("train/nonzero_frac", 0.2 + 0.01 * step);
+            atStep.put("val/nonzero_frac", 0.2);
+            atStep.put("sc/fista_objective", 50.0 - step);
             run.logMetrics(atStep, step);
         }
         double[] phi = new double[256 * 4];
@@ -70,17 +74,8 @@ class ReportTest {
         var layouts = ReportLayout.builtIn(getClass().getClassLoader());
         Report.Selection selection = Report.select(store.catalog(), target);
         ReportLayout layout = ReportLayout.choose(layouts, selection.runs().get(0).params());
-        Figures.Store figures = new Figures.Store() {
-            @Override
-            public List<Figures.Point> history(org.vsclab.spi.RunSummary run, String metric) {
-                return metric.equals("val/loss") ? List.of(new Figures.Point(0, 3), new Figures.Point(1, 2)) : List.of();
-            }
-
-            @Override
-            public Optional<byte[]> artifact(org.vsclab.spi.RunSummary run, String path) throws java.io.IOException {
-                return store.catalog().artifact(run, path);
-            }
-        };
+        // Histories and artifacts as vsc report reads them: through the store's catalog.
+        Figures.Store figures = ReportCommand.store(store.catalog());
         return Report.build(selection, layout, figures);
     }
 
@@ -95,7 +90,7 @@ class ReportTest {
         assertThat(md).contains("| FISTA | 1 | 60 |").contains("not finished and left out (fista-seed1 FAILED)");
         String csv = new String(report.files().get("table1.csv"), StandardCharsets.UTF_8);
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("method,group,runs,sc/objective mean,sc/objective std,sc/objective n");
-        assertThat(csv).contains("Thresh Laplacian,model.prior=tl,2,102.0,2.0,2");   // grouped by the parameter that differs
+        assertThat(csv).contains("Thresh Laplacian,method=tl,2,102.0,2.0,2");   // grouped by the sweep point without its seed
     }
 
     @Test
@@ -111,8 +106,9 @@ class ReportTest {
     @Test
     void drawsFiguresAsPngs() throws Exception {
         Report report = report(parentId);
-        assertThat(report.files().keySet()).contains("mi-vs-objective.png", "curve-val-loss.png",
-                "dictionary-thresh-laplacian.png", "dictionary-fista.png");
+        assertThat(report.files().keySet()).contains("mi-vs-objective.png", "curve-val-loss.png", "curve-train-loss.png",
+                "curve-objective.png", "curve-nonzero.png", "dictionary-thresh-laplacian.png", "dictionary-fista.png");
+        assertThat(report.markdown()).contains("### Validation sparse-coding objective after each epoch, and FISTA's on the same dictionary");
         for (var f : report.files().entrySet()) {
             if (f.getKey().endsWith(".png")) {
                 assertThat(ImageIO.read(new ByteArrayInputStream(f.getValue()))).as(f.getKey()).isNotNull();
@@ -128,6 +124,21 @@ class ReportTest {
         Report report = report("linear-test");
         assertThat(report.parent()).map(r -> r.runId()).contains(parentId);
         assertThatThrownBy(() -> Report.select(store.catalog(), "nope")).hasMessageContaining("no run id and no experiment 'nope'");
+    }
+
+    @Test
+    void longCurvesAreAveragedOverConsecutiveSteps() {
+        List<double[]> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            points.add(new double[] {i, i * i});
+        }
+        List<double[]> drawn = Figures.downsample(points, 4);
+        // Buckets [0, 2), [2, 5), [5, 7), [7, 10): mean x and mean y of each.
+        assertThat(drawn).hasSize(4);
+        assertThat(drawn.get(0)).containsExactly(0.5, 0.5);
+        assertThat(drawn.get(1)).containsExactly(3.0, (4 + 9 + 16) / 3.0);
+        assertThat(drawn.get(3)).containsExactly(8.0, (49 + 64 + 81) / 3.0);
+        assertThat(Figures.downsample(points, 10)).isSameAs(points);
     }
 
     @Test

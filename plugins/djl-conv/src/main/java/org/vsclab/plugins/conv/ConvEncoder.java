@@ -61,9 +61,17 @@ public final class ConvEncoder implements Encoder {
         long batch = data.getShape().get(0);
         NDArray h = data.reshape(batch, architecture.channels(), architecture.side(), architecture.side());
         for (int i = 0; i < convolutions.size(); i++) {
-            h = Activation.relu(norms.get(i).forward(convolutions.get(i).forward(h), training));
+            NDArray input = h;
+            h = convolutions.get(i).forward(h);
+            if (i > 0) {
+                input.close();   // not the caller's data: an intermediate of this pass
+            }
+            h = Intermediates.replace(h, norms.get(i).forward(h, training));
+            h = Intermediates.replace(h, Activation.relu(h));
         }
-        NDArray all = heads.forward(h.reshape(batch, architecture.features()));
+        NDArray flat = h.reshape(batch, architecture.features());
+        h.close();
+        NDArray all = Intermediates.replace(flat, heads.forward(flat));
         NDList parts = headSpecs.size() == 1 ? new NDList(all) : all.split(headSpecs.size(), 1);
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (int i = 0; i < headSpecs.size(); i++) {

@@ -16,6 +16,8 @@ import org.vsclab.spi.Param;
  * ReLU except the last, which is followed by a sigmoid. Its parameters are trained by the runtime's
  * optimiser through the loss. It is not row-independent: in training mode batch norm normalises
  * over all the codes decoded in one call, and updates its running statistics once per call.
+ * Intermediate arrays are freed layer by layer ({@link Intermediates}): a training step of the paper
+ * decodes B·J = 10,240 codes, and DJL would otherwise hold every intermediate until the step ends.
  */
 public final class ConvGenerator implements Generator {
 
@@ -56,12 +58,17 @@ public final class ConvGenerator implements Generator {
     @Override
     public NDArray decode(NDArray codes, boolean training) {
         long n = codes.getShape().get(0);
-        NDArray h = seed.forward(codes)
-                .reshape(n, architecture.seedChannels(), architecture.seedSide(), architecture.seedSide());
-        h = Activation.relu(h);
+        NDArray h = seed.forward(codes);
+        h = Intermediates.replace(h, h.reshape(n, architecture.seedChannels(), architecture.seedSide(), architecture.seedSide()));
+        h = Intermediates.replace(h, Activation.relu(h));
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(h);
-            h = i < norms.size() ? Activation.relu(norms.get(i).forward(h, training)) : Activation.sigmoid(h);
+            h = Intermediates.replace(h, layers.get(i).forward(h));
+            if (i < norms.size()) {
+                h = Intermediates.replace(h, norms.get(i).forward(h, training));
+                h = Intermediates.replace(h, Activation.relu(h));
+            } else {
+                h = Intermediates.replace(h, Activation.sigmoid(h));
+            }
         }
         return h;
     }

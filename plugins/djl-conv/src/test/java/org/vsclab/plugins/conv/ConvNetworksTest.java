@@ -147,6 +147,40 @@ class ConvNetworksTest {
         }
     }
 
+    @Test
+    void aTrainingPassLeavesNoIntermediateArrayOpenOnlyItsResult() {
+        // DJL holds an array's tensor until the array is closed; a paper step decodes 10,240 codes, and
+        // its intermediates held to the end of the step took 7.1 GB (peak RSS of one generator pass
+        // forward and backward, measured) against 3.8 GB when freed layer by layer. Gradients through
+        // the freed intermediates are checked against PyTorch above.
+        try (NDManager manager = TestEngine.manager(2)) {
+            ConvGenerator generator = new ConvGenerator(manager, ConvArchitecture.FMNIST_28, K);
+            ConvEncoder encoder = new ConvEncoder(manager, ConvArchitecture.FMNIST_28, TWO_HEADS, K);
+            int parameters = ownArrays(manager).size();
+            try (NDManager step = manager.newSubManager()) {
+                NDArray codes = step.randomNormal(new Shape(6, K));
+                NDArray images = step.randomUniform(0, 1, new Shape(4, 1, 28, 28));
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray decoded = generator.decode(codes, true);
+                    Heads heads = encoder.encode(images, true);
+                    List<NDArray> open = ownArrays(step);
+                    // codes, images, the decoded images, the heads' joint product and its two halves, and
+                    // the reshaped view of the input images the first convolution reads.
+                    assertThat(open).hasSize(7).contains(codes, images, decoded, heads.get("loc"), heads.get("log-scale"));
+                    collector.backward(decoded.sum().add(heads.get("loc").sum()));
+                }
+                // Nor do the kernels' rearrangements stay with the parameters' manager.
+                assertThat(ownArrays(manager)).hasSize(parameters);
+                assertThat(byName(generator.parameters()).get("deconv.2.weight").getGradient().abs().sum().getFloat()).isPositive();
+            }
+        }
+    }
+
+    /** The open arrays attached to a manager itself (getManagedArrays also lists its sub-managers'). */
+    private static List<NDArray> ownArrays(NDManager manager) {
+        return ((ai.djl.ndarray.BaseNDManager) manager).getManagedArrays().stream().filter(a -> a.getManager() == manager).toList();
+    }
+
     /** |actual − expected| ≤ 1e-4·max|expected| elementwise (gradients sum many float32 products). */
     private static void relativeClose(NDArray actual, NDArray expected, String what) {
         double scale = Math.max(1e-6, expected.abs().max().getFloat());

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Optional;
+import org.vsclab.kernels.LinearDecoder;
 import org.vsclab.spi.Generator;
 import org.vsclab.spi.GeneratorStep;
 import org.vsclab.spi.Matrix;
@@ -24,7 +25,7 @@ import org.vsclab.spi.Scalars;
  *
  * optionally followed by normalising every column to unit norm.
  */
-public final class LinearDictionary implements Generator {
+public final class LinearDictionary implements Generator, LinearDecoder {
 
     private static final NDIndex ALL = new NDIndex(":");
 
@@ -82,6 +83,12 @@ public final class LinearDictionary implements Generator {
     @Override
     public NDArray decode(NDArray codes, boolean training) {
         return codes.matMul(phi32.transpose());
+    }
+
+    /** Returns Φ's float32 shadow, (D, K): what {@link #decode} multiplies by. */
+    @Override
+    public NDArray decodingDictionary() {
+        return phi32;
     }
 
     /** True: x̂ = Φz row by row, so the max-ELBO fast path may decode the selected samples alone. */

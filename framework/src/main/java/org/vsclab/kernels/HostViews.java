@@ -44,6 +44,29 @@ public final class HostViews {
         return a.toByteBuffer(true).asDoubleBuffer();
     }
 
+    /**
+     * Returns whether a kernel may write a float32 CPU array through {@link #floats}: whether the view
+     * is the array's own memory rather than a contiguous copy of a strided array. (Tested by writing
+     * through one view and reading through another; the value is restored.)
+     *
+     * @param a the array
+     * @return true if writes through a view reach the array
+     */
+    public static boolean writable(NDArray a) {
+        if (a.getDataType() != DataType.FLOAT32 || !onHost(a) || a.size() == 0) {
+            return false;
+        }
+        FloatBuffer first = floats(a);
+        FloatBuffer second = floats(a);
+        float original = first.get(0);
+        int bits = Float.floatToRawIntBits(original);
+        float probe = Float.intBitsToFloat(bits ^ 1);
+        first.put(0, probe);
+        boolean same = Float.floatToRawIntBits(second.get(0)) == (bits ^ 1);
+        first.put(0, original);
+        return same;
+    }
+
     /** Copies a float32 CPU array's values (C order) into a new Java array. */
     public static float[] copy(NDArray a) {
         FloatBuffer view = floats(a);

@@ -33,70 +33,91 @@ public final class LinearScoring {
     }
 
     /**
-     * Returns Φᵀ (K × D, row-major) of a D × K dictionary, so that each atom's values are contiguous
-     * (transposed in 16 × 16 blocks, so that reads and writes stay within a few cache lines).
+     * Returns the atoms of a D × K dictionary, one array of D values per atom (so that the decoding
+     * loops index every array from 0: the JIT vectorises only such loops).
      *
      * @param phi Φ, a float32 (D, K) CPU array
-     * @return Φᵀ
+     * @return the K atoms
      */
-    public static float[] atoms(NDArray phi) {
+    public static float[][] atoms(NDArray phi) {
         int dimension = Math.toIntExact(phi.getShape().get(0));
-        int atoms = Math.toIntExact(phi.getShape().get(1));
+        int count = Math.toIntExact(phi.getShape().get(1));
         float[] rows = HostViews.copy(phi);
-        float[] t = new float[rows.length];
+        float[][] atoms = new float[count][dimension];
         final int block = 16;
         for (int d0 = 0; d0 < dimension; d0 += block) {
-            for (int k0 = 0; k0 < atoms; k0 += block) {
+            for (int k0 = 0; k0 < count; k0 += block) {
                 for (int d = d0, dEnd = Math.min(dimension, d0 + block); d < dEnd; d++) {
-                    for (int k = k0, kEnd = Math.min(atoms, k0 + block); k < kEnd; k++) {
-                        t[k * dimension + d] = rows[d * atoms + k];
+                    for (int k = k0, kEnd = Math.min(count, k0 + block); k < kEnd; k++) {
+                        atoms[k][d] = rows[d * count + k];
                     }
                 }
             }
         }
-        return t;
+        return atoms;
     }
 
     /**
      * Decodes each sample from its non-zeros and returns its squared error.
      *
      * @param codes the samples' non-zeros, B·J rows of width K
-     * @param phiT Φᵀ, K × D row-major ({@link #atoms})
+     * @param atoms Φ's atoms ({@link #atoms})
      * @param data the data, B × D row-major
      * @param samples J
-     * @param dimension D
      * @param errors where e_r goes, B·J
      * @param reconstructions where Φz_r goes, (B·J) × D, or null
      */
-    public static void sparseErrors(SparseCodes codes, float[] phiT, float[] data, int samples, int dimension, float[] errors,
+    public static void sparseErrors(SparseCodes codes, float[][] atoms, float[] data, int samples, float[] errors,
             FloatBuffer reconstructions) {
         int width = codes.width();
+        int dimension = atoms.length == 0 ? 0 : atoms[0].length;
         int batch = codes.rows() / samples;
         long work = (long) samples * Math.max(1, codes.nonZeros() / Math.max(1, codes.rows())) * dimension;
         HostParallel.forRange(batch, work, (from, to) -> {
             float[] decoded = new float[dimension];
+            float[] datum = new float[dimension];
             int[] indices = codes.indices();
             float[] values = codes.values();
             for (int b = from; b < to; b++) {
+                System.arraycopy(data, b * dimension, datum, 0, dimension);
                 for (int j = 0; j < samples; j++) {
                     int row = b * samples + j;
-                    java.util.Arrays.fill(decoded, 0f);
-                    int base = row * width;
-                    for (int i = 0, n = codes.count(row); i < n; i++) {
-                        float v = values[base + i];
-                        int atom = indices[base + i] * dimension;
-                        for (int d = 0; d < dimension; d++) {
-                            decoded[d] += v * phiT[atom + d];
-                        }
-                    }
+                    decode(indices, values, row * width, codes.count(row), atoms, decoded);
                     if (reconstructions != null) {
                         reconstructions.put(row * dimension, decoded, 0, dimension);
                     }
-                    errors[row] = squaredError(data, b * dimension, decoded, dimension);
+                    errors[row] = squaredError(datum, decoded);
                 }
             }
             return 0;
         });
+    }
+
+    /** decoded = Σ_i values[i]·atoms[indices[i]], four atoms per pass over the D values. */
+    private static void decode(int[] indices, float[] values, int base, int count, float[][] atoms, float[] decoded) {
+        java.util.Arrays.fill(decoded, 0f);
+        int dimension = decoded.length;
+        int i = 0;
+        for (; i + 3 < count; i += 4) {
+            float v0 = values[base + i];
+            float v1 = values[base + i + 1];
+            float v2 = values[base + i + 2];
+            float v3 = values[base + i + 3];
+            float[] a0 = atoms[indices[base + i]];
+            float[] a1 = atoms[indices[base + i + 1]];
+            float[] a2 = atoms[indices[base + i + 2]];
+            float[] a3 = atoms[indices[base + i + 3]];
+            for (int d = 0; d < dimension; d++) {
+                decoded[d] += v0 * a0[d] + v1 * a1[d] + v2 * a2[d] + v3 * a3[d];
+            }
+        }
+        for (; i < count; i++) {
+            float v = values[base + i];
+            float[] a = atoms[indices[base + i]];
+            for (int d = 0; d < dimension; d++) {
+                decoded[d] += v * a[d];
+            }
+        }
     }
 
     /**
@@ -112,36 +133,45 @@ public final class LinearScoring {
         int batch = data.length / dimension;
         HostParallel.forRange(batch, (long) samples * dimension, (from, to) -> {
             float[] decoded = new float[dimension];
+            float[] datum = new float[dimension];
             for (int b = from; b < to; b++) {
+                System.arraycopy(data, b * dimension, datum, 0, dimension);
                 for (int j = 0; j < samples; j++) {
                     int row = b * samples + j;
                     reconstructions.get(row * dimension, decoded, 0, dimension);
-                    errors[row] = squaredError(data, b * dimension, decoded, dimension);
+                    errors[row] = squaredError(datum, decoded);
                 }
             }
             return 0;
         });
     }
 
-    /** Returns (1/D) Σ_d (x_d − x̂_d)², summed in float64 with four independent accumulators. */
-    private static float squaredError(float[] data, int offset, float[] decoded, int dimension) {
+    /**
+     * Returns (1/D) Σ_d (x_d − x̂_d)²: the differences in float32 as the engine takes them (in place, in
+     * {@code decoded}), their squares summed in float64 with four accumulators.
+     */
+    private static float squaredError(float[] datum, float[] decoded) {
+        int dimension = datum.length;
+        for (int d = 0; d < dimension; d++) {
+            decoded[d] = datum[d] - decoded[d];
+        }
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int d = 0;
         for (; d + 3 < dimension; d += 4) {
-            double e0 = data[offset + d] - decoded[d];
-            double e1 = data[offset + d + 1] - decoded[d + 1];
-            double e2 = data[offset + d + 2] - decoded[d + 2];
-            double e3 = data[offset + d + 3] - decoded[d + 3];
+            double e0 = decoded[d];
+            double e1 = decoded[d + 1];
+            double e2 = decoded[d + 2];
+            double e3 = decoded[d + 3];
             s0 += e0 * e0;
             s1 += e1 * e1;
             s2 += e2 * e2;
             s3 += e3 * e3;
         }
         for (; d < dimension; d++) {
-            double e = data[offset + d] - decoded[d];
+            double e = decoded[d];
             s0 += e * e;
         }
         return (float) ((s0 + s1 + s2 + s3) / dimension);

@@ -293,9 +293,9 @@ public final class SparseCodingModel implements TrainedModel {
             float[] errors = new float[batch * samples];
             NDArray reconstructions;
             if (generator instanceof LinearDecoder linear && LinearScoring.prefersSparse(sample.nonZeros().density())) {
-                float[] phiT = LinearScoring.atoms(linear.decodingDictionary());
+                float[][] atoms = LinearScoring.atoms(linear.decodingDictionary());
                 reconstructions = HostViews.uninitialized(context.manager(), new Shape((long) batch * samples, dimension));
-                LinearScoring.sparseErrors(sample.nonZeros(), phiT, x, samples, dimension, errors, HostViews.floats(reconstructions));
+                LinearScoring.sparseErrors(sample.nonZeros(), atoms, x, samples, errors, HostViews.floats(reconstructions));
                 reconstructions = reshapeToSamples(reconstructions, batch, samples);
             } else {
                 reconstructions = Engines.withoutGradients(() -> decodeSamples(codes, context.training()));

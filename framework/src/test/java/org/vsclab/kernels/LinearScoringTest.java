@@ -73,14 +73,14 @@ class LinearScoringTest {
         float[] x = values(r, B * D);
         float[] z = codes(r);
         NDArray phiArray = manager.create(phi, new Shape(D, K));
-        float[] atoms = LinearScoring.atoms(phiArray);
-        assertThat(atoms[3 * D + 5]).isEqualTo(phi[5 * K + 3]);
+        float[][] atoms = LinearScoring.atoms(phiArray);
+        assertThat(atoms[3][5]).isEqualTo(phi[5 * K + 3]);
 
         SparseCodes rows = SparseCodes.of(B * J, K).fill(z);
         assertThat(rows.count(0)).isZero();
         float[] sparse = new float[B * J];
         NDArray reconstructions = HostViews.uninitialized(manager, new Shape(B * J, D));
-        LinearScoring.sparseErrors(rows, atoms, x, J, D, sparse, HostViews.floats(reconstructions));
+        LinearScoring.sparseErrors(rows, atoms, x, J, sparse, HostViews.floats(reconstructions));
 
         NDArray engineDecoded = manager.create(z, new Shape(B * J, K)).matMul(phiArray.transpose());
         float[] dense = new float[B * J];
@@ -102,16 +102,19 @@ class LinearScoringTest {
     @Test
     void aDatumsScoresDoNotDependOnTheRestOfTheBatch() {
         SplittableRandom r = new SplittableRandom(9);
-        float[] atoms = values(r, K * D);
+        float[][] atoms = new float[K][];
+        for (int k = 0; k < K; k++) {
+            atoms[k] = values(r, D);
+        }
         float[] x = values(r, B * D);
         float[] z = codes(r);
         float[] whole = new float[B * J];
-        LinearScoring.sparseErrors(SparseCodes.of(B * J, K).fill(z), atoms, x, J, D, whole, null);
+        LinearScoring.sparseErrors(SparseCodes.of(B * J, K).fill(z), atoms, x, J, whole, null);
         int first = 37;
         float[] tailCodes = java.util.Arrays.copyOfRange(z, first * J * K, B * J * K);
         float[] tailData = java.util.Arrays.copyOfRange(x, first * D, B * D);
         float[] tail = new float[(B - first) * J];
-        LinearScoring.sparseErrors(SparseCodes.of((B - first) * J, K).fill(tailCodes), atoms, tailData, J, D, tail, null);
+        LinearScoring.sparseErrors(SparseCodes.of((B - first) * J, K).fill(tailCodes), atoms, tailData, J, tail, null);
         assertThat(tail).containsExactly(java.util.Arrays.copyOfRange(whole, first * J, B * J));
     }
 

@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Optional;
+import org.vsclab.kernels.DictionaryKernels;
+import org.vsclab.kernels.HostViews;
 import org.vsclab.kernels.LinearDecoder;
 import org.vsclab.spi.Generator;
 import org.vsclab.spi.GeneratorStep;
@@ -36,6 +38,8 @@ public final class LinearDictionary implements Generator, LinearDecoder {
     private final double frobeniusPenalty;
     private final boolean normalizeColumns;
     private final boolean boundedStep;
+    /** Whether Φ and its shadow are CPU arrays the host kernel may update in place. */
+    private final boolean onHost;
 
     /**
      * Creates a dictionary with the paper's fixed step (no bound), see the full constructor.
@@ -77,6 +81,7 @@ public final class LinearDictionary implements Generator, LinearDecoder {
         this.frobeniusPenalty = frobeniusPenalty;
         this.normalizeColumns = normalizeColumns;
         this.boundedStep = boundedStep;
+        this.onHost = HostViews.writable(phi) && HostViews.writable(phi32);
     }
 
     /** Returns Φz for each row: (N, K) codes to (N, D); the same in training and evaluation. */
@@ -121,8 +126,15 @@ public final class LinearDictionary implements Generator, LinearDecoder {
                     .matMul(codes.reshape(batch * samples, atoms))
                     .toType(DataType.FLOAT64, false);
         }
-        NDArray gradient = product.div(Scalars.like(phi, batch)).sub(Scalars.times(phi, 2 * frobeniusPenalty));
         double eta = learningRate * Math.pow(decay, step.clock().epoch()) / Math.max(1, energy);
+        if (onHost && !normalizeColumns) {
+            // One host pass, the engine sequence below operation by operation (float64, then the float32 shadow),
+            // with the float64 constants the engine path multiplies by (Scalars keeps about 48 bits of them).
+            DictionaryKernels.step(HostViews.doubles(product), HostViews.doubles(phi), HostViews.floats(phi32), batch,
+                    Scalars.like(phi, 2 * frobeniusPenalty).getDouble(), Scalars.like(phi, eta).getDouble());
+            return;
+        }
+        NDArray gradient = product.div(Scalars.like(phi, batch)).sub(Scalars.times(phi, 2 * frobeniusPenalty));
         phi.addi(Scalars.times(gradient, eta));
         if (normalizeColumns) {
             phi.divi(Scalars.atLeast(phi.norm(new int[] {0}, true), 1e-12));

@@ -45,7 +45,7 @@ public final class HostViews {
     }
 
     /**
-     * Returns whether a kernel may write a float32 CPU array through {@link #floats}: whether the view
+     * Returns whether a kernel may write a float32 or float64 CPU array through its view: whether the view
      * is the array's own memory rather than a contiguous copy of a strided array. (Tested by writing
      * through one view and reading through another; the value is restored.)
      *
@@ -53,16 +53,14 @@ public final class HostViews {
      * @return true if writes through a view reach the array
      */
     public static boolean writable(NDArray a) {
-        if (a.getDataType() != DataType.FLOAT32 || !onHost(a) || a.size() == 0) {
+        if ((a.getDataType() != DataType.FLOAT32 && a.getDataType() != DataType.FLOAT64) || !onHost(a) || a.size() == 0) {
             return false;
         }
-        FloatBuffer first = floats(a);
-        FloatBuffer second = floats(a);
-        float original = first.get(0);
-        int bits = Float.floatToRawIntBits(original);
-        float probe = Float.intBitsToFloat(bits ^ 1);
-        first.put(0, probe);
-        boolean same = Float.floatToRawIntBits(second.get(0)) == (bits ^ 1);
+        java.nio.ByteBuffer first = a.toByteBuffer(true);
+        java.nio.ByteBuffer second = a.toByteBuffer(true);
+        byte original = first.get(0);
+        first.put(0, (byte) (original ^ 1));
+        boolean same = second.get(0) == (byte) (original ^ 1);
         first.put(0, original);
         return same;
     }

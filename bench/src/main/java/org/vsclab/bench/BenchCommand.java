@@ -44,7 +44,8 @@ public final class BenchCommand implements VscCommand {
     boolean peer;
 
     @Option(names = "--jmh", paramLabel = "REGEX", arity = "0..1", fallbackValue = ".*",
-            description = "Run the JMH kernel benchmarks matching REGEX (all by default) instead of workloads.")
+            description = "Run the JMH kernel benchmarks matching REGEX (all by default) instead of workloads;"
+                    + " JMH options may follow in the same argument, e.g. --jmh 'ScoringKernels -p scale=0.08 -i 3'.")
     String jmh;
 
     @Override
@@ -55,7 +56,7 @@ public final class BenchCommand implements VscCommand {
         if (jmh != null) {
             // JMH's own runner (from the bench jar); it forks JVMs with this process's classpath.
             Class<?> main = Class.forName("org.openjdk.jmh.Main", true, registry.classLoader());
-            main.getMethod("main", String[].class).invoke(null, (Object) new String[] {jmh});
+            main.getMethod("main", String[].class).invoke(null, (Object) jmh.trim().split("\\s+"));
             return 0;
         }
         List<Workload> all = new ArrayList<>();

@@ -125,7 +125,7 @@ public final class ThresholdedFamily implements VariationalFamily, HostSampled {
         Map<String, NDArray> diagnostics = new HashMap<>();
         diagnostics.put("scale", scale3);
         diagnostics.put(POSTERIOR_NONZERO, base.tailProbability(lambda, scale3));
-        return new HostSampled.Sample(codes, nonZeros, base.kl(loc, noise.rawScale(h)).expandDims(1), diagnostics);
+        return new HostSampled.Sample(codes, nonZeros, base.kl(loc, noise.rawScale(h), context).expandDims(1), diagnostics);
     }
 
     @Override

@@ -201,7 +201,9 @@ public final class SparseCodingModel implements TrainedModel {
     public NDArray infer(NDArray data, int samples, SamplingContext context) {
         Heads heads = encoder.encode(data, context.training());
         if (samples == 1) {
-            return family.sample(heads, 1, context).codes().squeeze(1);
+            NDArray codes = hostSamples(data) ? ((HostSampled) family).sampleOnHost(heads, 1, context).codes()
+                    : family.sample(heads, 1, context).codes();
+            return codes.squeeze(1);
         }
         Scored all = scoreSamples(data, heads, samples, kappa(context), context);
         NDArray weights = selector.weights(all.scores().perSample());
@@ -283,8 +285,8 @@ public final class SparseCodingModel implements TrainedModel {
      * otherwise with the family's own sampling and one decoding call of the generator.
      */
     private Scored scoreSamples(NDArray data, Heads heads, int samples, double kappa, SamplingContext context) {
-        if (hostKernels && family instanceof HostSampled host && host.samplesOnHost() && HostViews.onHost(data)) {
-            HostSampled.Sample sample = host.sampleOnHost(heads, samples, context);
+        if (hostSamples(data)) {
+            HostSampled.Sample sample = ((HostSampled) family).sampleOnHost(heads, samples, context);
             NDArray codes = sample.codes();
             Shape s = codes.getShape();
             int batch = Math.toIntExact(s.get(0));
@@ -311,6 +313,11 @@ public final class SparseCodingModel implements TrainedModel {
         CodeSample sample = family.sample(heads, samples, context);
         NDArray reconstructions = Engines.withoutGradients(() -> decodeSamples(sample.codes(), context.training()));
         return new Scored(sample.codes(), reconstructions, sample.diagnostics(), score(data, sample, reconstructions, kappa), false);
+    }
+
+    /** Returns whether the host kernels draw the samples that no gradient flows through. */
+    private boolean hostSamples(NDArray data) {
+        return hostKernels && family instanceof HostSampled host && host.samplesOnHost() && HostViews.onHost(data);
     }
 
     /** Scores the J samples of each datum against the data. */

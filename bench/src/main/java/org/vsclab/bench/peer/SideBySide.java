@@ -1,5 +1,6 @@
 package org.vsclab.bench.peer;
 
+import java.util.function.DoubleSupplier;
 import org.vsclab.bench.Measurements;
 
 /**
@@ -60,7 +61,7 @@ public final class SideBySide {
      * Runs the comparison.
      *
      * @param ours one of our steps
-     * @param probe our engine's matmul probe
+     * @param ourMatmul samples our engine's 1024² matmul rate, GFLOP/s ({@code Measurements.MatmulProbe::sample})
      * @param peer the peer, or null to time our side alone
      * @param warmup untimed steps per side first
      * @param timed timed steps per side
@@ -68,7 +69,7 @@ public final class SideBySide {
      * @return the measurements
      * @throws PeerException if the peer fails
      */
-    public static Result run(Step ours, Measurements.MatmulProbe probe, PeerProcess peer, int warmup, int timed, int block)
+    public static Result run(Step ours, DoubleSupplier ourMatmul, PeerProcess peer, int warmup, int timed, int block)
             throws PeerException {
         int index = 0;
         for (; index < warmup; index++) {
@@ -90,8 +91,8 @@ public final class SideBySide {
             if (peerFirst) {
                 peerTurn(peer, n, done, peerMs, peerRates, turn);
             }
-            probe.sample();
-            ourRates[turn] = probe.sample();
+            ourMatmul.getAsDouble();
+            ourRates[turn] = ourMatmul.getAsDouble();
             for (int i = 0; i < n; i++, index++) {
                 long t0 = System.nanoTime();
                 ours.run(index);

@@ -64,14 +64,14 @@ public final class LinearStepWorkload implements Workload {
             Map<String, SideBySide.Result> peers = new LinkedHashMap<>();
             SideBySide.Result first;
             if (context.peer().isEmpty()) {
-                first = SideBySide.run(ours, probe, null, warmup, timed, 10);
+                first = SideBySide.run(ours, probe::sample, null, warmup, timed, 10);
             } else {
                 first = null;
                 for (String variant : PEER_VARIANTS) {
                     try (PeerProcess peer = PeerProcess.start(context.peer().get(), "torch_linear_step.py", List.of(variant))) {
                         out.println("  peer: " + peer.description());
                         out.flush();
-                        SideBySide.Result r = SideBySide.run(ours, probe, peer, first == null ? warmup : 0, timed, 10);
+                        SideBySide.Result r = SideBySide.run(ours, probe::sample, peer, first == null ? warmup : 0, timed, 10);
                         first = first == null ? r : first;
                         peers.put(variant, r);
                     }

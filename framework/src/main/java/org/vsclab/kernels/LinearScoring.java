@@ -15,10 +15,12 @@ public final class LinearScoring {
 
     /**
      * Above this fraction of non-zero codes, one dense engine product decodes faster than the host
-     * decodes the non-zeros (measured at D = K = 256, B·J = 2,000 on 2 cores; the ratio of the two
-     * costs, and so the crossover, does not depend on the shapes to first order).
+     * decodes the non-zeros. Measured at D = K = 256, B·J = 2,000 on the 2-core machine (process CPU
+     * time, {@code ScoringKernels} in the bench module; docs/performance.md): the two cost the same at
+     * about 50 % non-zeros, so 0.4 leaves a margin for the product's better use of a quiet machine. The
+     * ratio of the two costs, and so the crossover, does not depend on the shapes to first order.
      */
-    public static final double DENSITY_CROSSOVER = 0.25;
+    public static final double DENSITY_CROSSOVER = 0.4;
 
     private LinearScoring() {}
 

@@ -31,7 +31,7 @@ class BenchSmokeTest {
     void thePeerIsRefusedForABenchmarkThatHasNone() {
         VscCli.Output o = VscCli.run("bench", "fista", "--peer");
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).contains("error: --peer: benchmark fista has no PyTorch peer; --peer works with linear-step");
+        assertThat(o.err()).contains("error: --peer: benchmark fista has no PyTorch peer; --peer works with fmnist-step, linear-step");
     }
 
     @Test

@@ -8,8 +8,9 @@ depend on the values).
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/reference/torch_fmnist_step.py [--steps 5] [--warmup 1] [--batch 512] [--samples 20]
 
 (Debian: apt-get install python3-torch libopenblas0-pthread.) Prints one line: key=value pairs with the median
-seconds per step, images per second and the peak resident memory in MB. `vsc bench fmnist-step` runs it when it
-finds a Python with torch, and prints the ratio.
+seconds per step, images per second and the peak resident memory in MB. With --serve it speaks the protocol
+of vsc_peer.py instead: `vsc bench fmnist-step --peer` runs it step by step, alternating with VSC Lab's step,
+and prints the ratio.
 """
 import argparse
 import math
@@ -26,6 +27,7 @@ parser.add_argument("--batch", type=int, default=512)
 parser.add_argument("--samples", type=int, default=20)
 parser.add_argument("--latents", type=int, default=64)
 parser.add_argument("--threads", type=int, default=2)
+parser.add_argument("--serve", action="store_true", help="speak the protocol of vsc_peer.py (vsc bench fmnist-step --peer)")
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(0)
@@ -72,6 +74,12 @@ def step():
     optimizer.step()
 
 
+if args.serve:
+    import vsc_peer
+    description = vsc_peer.describe_torch()
+    description.update({"step": "fmnist-step", "batch": B, "samples": J})
+    vsc_peer.serve(step, description)
+    raise SystemExit(0)
 times = []
 for i in range(args.warmup + args.steps):
     t0 = time.perf_counter()

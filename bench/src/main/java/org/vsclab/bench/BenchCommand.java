@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import org.vsclab.bench.peer.PeerEnvironment;
+import org.vsclab.bench.peer.PeerException;
+import org.vsclab.bench.peer.PeerPython;
 import org.vsclab.cli.Table;
 import org.vsclab.cli.Vsc;
 import org.vsclab.cli.VscCommand;
@@ -13,7 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code vsc bench [name ...] [--smoke]}: runs whole-workload benchmarks and prints their figures. */
+/**
+ * {@code vsc bench [name ...] [--smoke] [--peer]}: runs whole-workload benchmarks and prints their
+ * figures; with {@code --peer}, also the PyTorch peer of each (interleaved) and the ratio.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run benchmarks (all when none is named) and print their figures and a summary line each.",
                 "Without a name and without --smoke, lists the benchmarks."})
@@ -31,8 +37,15 @@ public final class BenchCommand implements VscCommand {
     @Option(names = "--steps", paramLabel = "N", description = "Override the number of timed iterations.")
     int steps;
 
+    @Option(names = "--peer", description = {"Also time the same step written directly in PyTorch "
+            + PeerEnvironment.TORCH_VERSION + ", interleaved with ours, and print both medians and their ratio.",
+            "The first use creates a virtual environment under ~/.cache/vsc-lab/peer/ (about 5 GB from the Python package index);"
+                    + " $VSC_PEER_PYTHON picks another interpreter."})
+    boolean peer;
+
     @Option(names = "--jmh", paramLabel = "REGEX", arity = "0..1", fallbackValue = ".*",
-            description = "Run the JMH kernel benchmarks matching REGEX (all by default) instead of workloads.")
+            description = "Run the JMH kernel benchmarks matching REGEX (all by default) instead of workloads;"
+                    + " JMH options may follow in the same argument, e.g. --jmh 'ScoringKernels -p scale=0.08 -i 3'.")
     String jmh;
 
     @Override
@@ -43,7 +56,7 @@ public final class BenchCommand implements VscCommand {
         if (jmh != null) {
             // JMH's own runner (from the bench jar); it forks JVMs with this process's classpath.
             Class<?> main = Class.forName("org.openjdk.jmh.Main", true, registry.classLoader());
-            main.getMethod("main", String[].class).invoke(null, (Object) new String[] {jmh});
+            main.getMethod("main", String[].class).invoke(null, (Object) jmh.trim().split("\\s+"));
             return 0;
         }
         List<Workload> all = new ArrayList<>();
@@ -68,11 +81,27 @@ public final class BenchCommand implements VscCommand {
         if (chosen.isEmpty()) {
             chosen.addAll(all);
         }
+        PeerPython peerPython = null;
+        if (peer) {
+            List<String> without = chosen.stream().filter(w -> !w.hasPeer()).map(Workload::name).toList();
+            if (!without.isEmpty()) {
+                err.println("error: --peer: benchmark " + String.join(", ", without) + " has no PyTorch peer; --peer works with "
+                        + String.join(", ", all.stream().filter(Workload::hasPeer).map(Workload::name).toList()));
+                return Vsc.USAGE;
+            }
+            try {
+                peerPython = new PeerEnvironment(System.getenv(), out).resolve();
+            } catch (PeerException e) {
+                err.println("error: --peer: " + e.getMessage());
+                return Vsc.USAGE;
+            }
+            out.println("peer: " + peerPython.label());
+        }
         List<String> summaries = new ArrayList<>();
         for (Workload w : chosen) {
             out.println("== " + w.name() + (smoke ? " (smoke)" : "") + ": " + w.description());
             out.flush();
-            BenchResult result = w.run(new BenchContext(registry, smoke, steps, out));
+            BenchResult result = w.run(new BenchContext(registry, smoke, steps, out, peerPython));
             out.println(result.summary());
             out.flush();
             summaries.add(result.summary());

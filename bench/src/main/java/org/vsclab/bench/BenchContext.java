@@ -1,6 +1,8 @@
 package org.vsclab.bench;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+import org.vsclab.bench.peer.PeerPython;
 import org.vsclab.plugin.ComponentRegistry;
 
 /**
@@ -10,8 +12,14 @@ import org.vsclab.plugin.ComponentRegistry;
  * @param smoke whether to run only a few iterations (CI checks that every workload runs)
  * @param steps an explicit iteration count, or 0 for the workload's default
  * @param out where to print figures
+ * @param peerPython the interpreter of the PyTorch peer when {@code --peer} was given, else null
  */
-public record BenchContext(ComponentRegistry registry, boolean smoke, int steps, PrintWriter out) {
+public record BenchContext(ComponentRegistry registry, boolean smoke, int steps, PrintWriter out, PeerPython peerPython) {
+
+    /** Returns the peer's interpreter, if the user asked for the peer ({@code --peer}). */
+    public Optional<PeerPython> peer() {
+        return Optional.ofNullable(peerPython);
+    }
 
     /**
      * Returns the iteration count to use.

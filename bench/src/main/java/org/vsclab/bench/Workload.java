@@ -14,6 +14,14 @@ public interface Workload {
     String description();
 
     /**
+     * Returns whether the workload has a PyTorch peer ({@code vsc bench <name> --peer}): the same step
+     * written in PyTorch, timed interleaved with ours ({@link org.vsclab.bench.peer.SideBySide}).
+     */
+    default boolean hasPeer() {
+        return false;
+    }
+
+    /**
      * Runs the benchmark.
      *
      * @param context options, plugins and output

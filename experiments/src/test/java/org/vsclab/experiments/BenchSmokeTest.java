@@ -28,6 +28,13 @@ class BenchSmokeTest {
     }
 
     @Test
+    void thePeerIsRefusedForABenchmarkThatHasNone() {
+        VscCli.Output o = VscCli.run("bench", "fista", "--peer");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("error: --peer: benchmark fista has no PyTorch peer; --peer works with fmnist-step, linear-step");
+    }
+
+    @Test
     void unknownBenchmarkListsTheAvailableOnes() {
         VscCli.Output o = VscCli.run("bench", "linear-stp");
         assertThat(o.code()).isEqualTo(2);

@@ -7,6 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Optional;
+import org.vsclab.kernels.DictionaryKernels;
+import org.vsclab.kernels.HostViews;
+import org.vsclab.kernels.LinearDecoder;
 import org.vsclab.spi.Generator;
 import org.vsclab.spi.GeneratorStep;
 import org.vsclab.spi.Matrix;
@@ -28,7 +31,7 @@ import org.vsclab.spi.Scalars;
  * StepBound#GERSHGORIN Gershgorin} bound max_k (1/B) Σ w |z_k|·‖z‖₁, which for sparse codes is
  * smaller by about the number of atoms over the number active (a far larger, still stable step).
  */
-public final class LinearDictionary implements Generator {
+public final class LinearDictionary implements Generator, LinearDecoder {
 
     private static final NDIndex ALL = new NDIndex(":");
 
@@ -39,6 +42,8 @@ public final class LinearDictionary implements Generator {
     private final double frobeniusPenalty;
     private final boolean normalizeColumns;
     private final StepBound stepBound;
+    /** Whether Φ and its shadow are CPU arrays the host kernel may update in place. */
+    private final boolean onHost;
 
     /** How the optional bounded step bounds the curvature λ_max(A) of the reconstruction term. */
     public enum StepBound {
@@ -109,12 +114,19 @@ public final class LinearDictionary implements Generator {
         this.frobeniusPenalty = frobeniusPenalty;
         this.normalizeColumns = normalizeColumns;
         this.stepBound = stepBound;
+        this.onHost = HostViews.writable(phi) && HostViews.writable(phi32);
     }
 
     /** Returns Φz for each row: (N, K) codes to (N, D); the same in training and evaluation. */
     @Override
     public NDArray decode(NDArray codes, boolean training) {
         return codes.matMul(phi32.transpose());
+    }
+
+    /** Returns Φ's float32 shadow, (D, K): what {@link #decode} multiplies by. */
+    @Override
+    public NDArray decodingDictionary() {
+        return phi32;
     }
 
     /** True: x̂ = Φz row by row, so the max-ELBO fast path may decode the selected samples alone. */
@@ -147,8 +159,15 @@ public final class LinearDictionary implements Generator {
                     .matMul(codes.reshape(batch * samples, atoms))
                     .toType(DataType.FLOAT64, false);
         }
-        NDArray gradient = product.div(Scalars.like(phi, batch)).sub(Scalars.times(phi, 2 * frobeniusPenalty));
         double eta = learningRate * Math.pow(decay, step.clock().epoch()) / Math.max(1, energy);
+        if (onHost && !normalizeColumns) {
+            // One host pass, the engine sequence below operation by operation (float64, then the float32 shadow),
+            // with the float64 constants the engine path multiplies by (Scalars keeps about 48 bits of them).
+            DictionaryKernels.step(HostViews.doubles(product), HostViews.doubles(phi), HostViews.floats(phi32), batch,
+                    Scalars.like(phi, 2 * frobeniusPenalty).getDouble(), Scalars.like(phi, eta).getDouble());
+            return;
+        }
+        NDArray gradient = product.div(Scalars.like(phi, batch)).sub(Scalars.times(phi, 2 * frobeniusPenalty));
         phi.addi(Scalars.times(gradient, eta));
         if (normalizeColumns) {
             phi.divi(Scalars.atLeast(phi.norm(new int[] {0}, true), 1e-12));

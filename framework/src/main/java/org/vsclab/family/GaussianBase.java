@@ -2,6 +2,8 @@ package org.vsclab.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
+import org.vsclab.kernels.ThresholdSampling;
 import org.vsclab.spi.HeadSpec;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.Scalars;
@@ -41,6 +43,34 @@ public final class GaussianBase implements LocationScaleBase {
     public NDArray unitNoise(Shape shape, SamplingContext context) {
         return context.normal(shape);
     }
+
+    @Override
+    public Optional<ThresholdSampling.Noise> hostNoise() {
+        return Optional.of(HOST_NOISE);
+    }
+
+    /** {@link #unitNoise} on the host: ε is the engine's normal draw itself. */
+    static final ThresholdSampling.Noise HOST_NOISE = new ThresholdSampling.Noise() {
+        @Override
+        public NDArray draw(Shape shape, SamplingContext context) {
+            return context.normal(shape);
+        }
+
+        @Override
+        public float offset() {
+            return 0f;
+        }
+
+        @Override
+        public float unit(float c) {
+            return c;
+        }
+
+        @Override
+        public float zeroBound(double t) {
+            return ThresholdSampling.roundedDown(t * (1 - 1e-5));
+        }
+    };
 
     /** KL(N(μ, e^ℓ) ‖ N(0, s_p)) = ½[(μ² + e^ℓ)/s_p − 1 − ℓ + ln s_p]. */
     @Override

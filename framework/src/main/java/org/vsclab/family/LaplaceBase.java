@@ -2,6 +2,8 @@ package org.vsclab.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
+import org.vsclab.kernels.ThresholdSampling;
 import org.vsclab.spi.HeadSpec;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.Scalars;
@@ -49,6 +51,41 @@ public final class LaplaceBase implements LocationScaleBase {
         NDArray v = Scalars.minus(context.uniform(shape), 0.5);
         return v.sign().mul(Scalars.atLeast(Scalars.plus(Scalars.times(v.abs(), -2), 1), CLAMP).log());
     }
+
+    @Override
+    public Optional<ThresholdSampling.Noise> hostNoise() {
+        return Optional.of(HOST_NOISE);
+    }
+
+    /** {@link #unitNoise} on the host: the same uniform draws and float32 operations (the log to within an ulp). */
+    static final ThresholdSampling.Noise HOST_NOISE = new ThresholdSampling.Noise() {
+        private static final float HOST_CLAMP = (float) CLAMP;
+        /** 2⁻²⁴: the rounding error of 1 − 2|c| in float32, for every |c| ≤ ½. */
+        private static final double Q_ROUNDING = 0x1p-24;
+
+        @Override
+        public NDArray draw(Shape shape, SamplingContext context) {
+            return context.uniform(shape);
+        }
+
+        @Override
+        public float offset() {
+            return 0.5f;
+        }
+
+        @Override
+        public float unit(float c) {
+            float q = Math.max(Math.abs(c) * -2f + 1f, HOST_CLAMP);
+            return Math.signum(c) * (float) Math.log(q);
+        }
+
+        @Override
+        public float zeroBound(double t) {
+            // |ε|·s ≤ λ ⇔ 1 − 2|c| ≥ e^(−t); a relative margin of 1e-5 on t covers the rounding of the log and of ε·s.
+            double q = Math.exp(-t * (1 - 1e-5));
+            return ThresholdSampling.roundedDown((1 - q - Q_ROUNDING) / 2);
+        }
+    };
 
     /** KL(Laplace(μ, b) ‖ Laplace(0, b_p)) = ln(b_p/b) + |μ|/b_p + (b/b_p)·e^{−|μ|/b} − 1. */
     @Override

@@ -2,6 +2,8 @@ package org.vsclab.family;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
+import org.vsclab.kernels.ThresholdSampling;
 import org.vsclab.spi.HeadSpec;
 import org.vsclab.spi.SamplingContext;
 
@@ -49,6 +51,17 @@ public interface LocationScaleBase {
      * @return the noise
      */
     NDArray unitNoise(Shape shape, SamplingContext context);
+
+    /**
+     * Returns the host twin of {@link #unitNoise}, if the base has one: the same raw draws and the same
+     * float32 arithmetic, so that the runtime may draw a thresholded family's J scoring samples in one
+     * host pass ({@link ThresholdSampling}). Empty by default: the engine path is then used.
+     *
+     * @return the host noise, or empty
+     */
+    default Optional<ThresholdSampling.Noise> hostNoise() {
+        return Optional.empty();
+    }
 
     /**
      * Returns the closed-form KL of the (un-thresholded) posterior to the prior, per latent. A base

@@ -1,10 +1,15 @@
 package org.vsclab.family;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.vsclab.kernels.HostSampled;
+import org.vsclab.kernels.HostViews;
+import org.vsclab.kernels.SparseCodes;
+import org.vsclab.kernels.ThresholdSampling;
 import org.vsclab.spi.CodeSample;
 import org.vsclab.spi.GradientEstimator;
 import org.vsclab.spi.HeadSpec;
@@ -19,8 +24,11 @@ import org.vsclab.spi.VariationalFamily;
  * GradientEstimator}; λ fixed or learned ({@link Threshold}). The KL is the closed form between the
  * base (pre-threshold) distributions, as in the reference implementation (§3.3), plus a learned
  * threshold's κ_Γ·KL_Γ.
+ *
+ * <p>With a fixed λ and a base that has a host twin of its noise ({@link LocationScaleBase#hostNoise}),
+ * the J samples the runtime scores are drawn on the host in one pass ({@link HostSampled}).
  */
-public final class ThresholdedFamily implements VariationalFamily {
+public final class ThresholdedFamily implements VariationalFamily, HostSampled {
 
     /** Diagnostic: the posterior's expected fraction of non-zeros given the drawn λ. */
     public static final String POSTERIOR_NONZERO = "posterior_nonzero";
@@ -100,6 +108,38 @@ public final class ThresholdedFamily implements VariationalFamily {
         diagnostics.put("scale", scaled.scale());
         diagnostics.put(POSTERIOR_NONZERO, base.tailProbability(draw.lambda().stopGradient(), scaled.scale().stopGradient()));
         return new CodeSample(codes, kl, diagnostics);
+    }
+
+    @Override
+    public boolean samplesOnHost() {
+        return threshold instanceof FixedThreshold && base.hostNoise().isPresent();
+    }
+
+    /**
+     * The draw {@link #sample} makes for a fixed λ, on the host: the raw noise from the context, the
+     * scale, the threshold and the codes in one pass; the KL and the diagnostics as {@link #sample}
+     * computes them.
+     */
+    @Override
+    public HostSampled.Sample sampleOnHost(Heads h, int samples, SamplingContext context) {
+        ThresholdSampling.Noise hostNoise = base.hostNoise().filter(n -> threshold instanceof FixedThreshold)
+                .orElseThrow(() -> new IllegalStateException("this family draws on the host only with a fixed λ and host noise"));
+        NDArray loc = h.get(HeadSpec.LOC);
+        int batch = Math.toIntExact(loc.getShape().get(0));
+        int width = Math.toIntExact(loc.getShape().get(1));
+        Shape shape = new Shape(batch, samples, width);
+        NDArray scale = noise.scale(h, context);
+        NDArray raw = hostNoise.draw(shape, context);
+        NDArray codes = HostViews.uninitialized(context.manager(), shape);
+        SparseCodes nonZeros = SparseCodes.scratch(batch * samples, width);
+        ThresholdSampling.sample(HostViews.floats(raw), batch, samples, width, HostViews.copy(loc), HostViews.copy(scale),
+                (float) threshold.priorLambda(), hostNoise, HostViews.floats(codes), nonZeros);
+        NDArray lambda = threshold.draw(h, shape, context).lambda();
+        NDArray scale3 = scale.expandDims(1);
+        Map<String, NDArray> diagnostics = new HashMap<>();
+        diagnostics.put("scale", scale3);
+        diagnostics.put(POSTERIOR_NONZERO, base.tailProbability(lambda, scale3));
+        return new HostSampled.Sample(codes, nonZeros, base.kl(loc, noise.rawScale(h), context).expandDims(1), diagnostics);
     }
 
     @Override

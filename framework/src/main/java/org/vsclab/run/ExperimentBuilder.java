@@ -107,6 +107,7 @@ public final class ExperimentBuilder {
                 .optSamples(root.integerAtLeast("model.samples", 1))
                 .optKlWeight(root.nonNegative("model.kl-weight"))
                 .optKlAnnealing(Ramp.read(root.at("model.kl-annealing")))
+                .optHostKernels(root.bool("model.host-kernels"))
                 .build();
 
         List<MetricRunner.Selected> metrics = new ArrayList<>();

@@ -51,12 +51,15 @@ public record ForwardPass(
     public Map<String, Double> metrics() {
         long latents = codes.getShape().get(2);
         NDArray w = weights.stopGradient();
-        NDArray nonzeroPerSample = codes.stopGradient().neq(0).toType(DataType.FLOAT32, false).sum(new int[] {2});
+        // With one-hot weights the weighted count is the selected codes' count (integers: exactly), over B·K values instead of B·J·K.
+        NDArray nonzero = selected.isPresent()
+                ? nonZeros(selected.get().codes(), 1).mean()
+                : nonZeros(codes, 2).mul(w).sum(new int[] {1}).mean();
         NDList scalars = new NDList(
                 loss.stopGradient().reshape(1),
                 reconstructionError.stopGradient().mul(w).sum(new int[] {1}).mean().reshape(1),
                 klSum.stopGradient().mul(w).sum(new int[] {1}).mean().reshape(1),
-                nonzeroPerSample.mul(w).sum(new int[] {1}).mean().reshape(1));
+                nonzero.reshape(1));
         List<String> names = new ArrayList<>(new TreeMap<>(diagnostics).keySet());
         for (String name : names) {
             scalars.add(diagnostics.get(name).stopGradient().mean().reshape(1).toType(DataType.FLOAT32, false));
@@ -72,6 +75,11 @@ public record ForwardPass(
             out.put(names.get(i), (double) v[4 + i]);
         }
         return out;
+    }
+
+    /** Returns the number of non-zero values along an axis. */
+    private static NDArray nonZeros(NDArray a, int axis) {
+        return a.stopGradient().neq(0).toType(DataType.FLOAT32, false).sum(new int[] {axis});
     }
 
     /**

@@ -20,4 +20,17 @@ public interface Optimizer {
      * @param learningRate the rate for this step
      */
     void step(double learningRate);
+
+    /**
+     * Takes one step and says whether every updated parameter is known to be finite, so that the
+     * trainer can skip its own check after the step (an optimiser whose update pass sees every value
+     * checks them there). The default steps and answers false: unknown, check.
+     *
+     * @param learningRate the rate for this step
+     * @return true only if every parameter value is finite after the step
+     */
+    default boolean stepFinite(double learningRate) {
+        step(learningRate);
+        return false;
+    }
 }

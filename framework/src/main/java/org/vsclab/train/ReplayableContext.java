@@ -2,10 +2,13 @@ package org.vsclab.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.vsclab.family.ImplicitGammaDraws;
+import org.vsclab.kernels.HostRows;
+import org.vsclab.kernels.HostViews;
 import org.vsclab.spi.GammaDraws;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.TrainingClock;
@@ -13,7 +16,7 @@ import org.vsclab.spi.TrainingClock;
 /**
  * A sampling context that records every draw (its kind, shape and values), so that the draws of one
  * selected sample per datum can be replayed: {@link #replay(NDArray)} gives a context whose draws of
- * shape (B, 1, …) are the recorded (B, J, …) draws at the selected j. A family sampled again with it
+ * shape (B, 1, …) are the recorded (B, J, …) draws at the selected j (gathered by index). A family sampled again with it
  * reproduces exactly the selected codes, now with a gradient graph one sample wide. The replay checks
  * that the family draws the same kinds and shapes in the same order and uses every draw.
  */
@@ -76,19 +79,22 @@ final class ReplayableContext implements SamplingContext {
      * Returns a context that replays the recorded draws at the selected samples.
      *
      * @param selection one-hot weights, (B, J)
+     * @param selected the selected sample of each datum (B indices: the weights' hot entries)
      * @return the replaying context
      */
-    Replay replay(NDArray selection) {
-        return new Replay(selection);
+    Replay replay(NDArray selection, int[] selected) {
+        return new Replay(selection, selected);
     }
 
     /** Replays the recorded draws, in order, narrowed to the selected sample. */
     final class Replay implements SamplingContext {
         private final NDArray selection;
+        private final int[] selected;
         private int next;
 
-        Replay(NDArray selection) {
+        Replay(NDArray selection, int[] selected) {
             this.selection = selection;
+            this.selected = selected;
         }
 
         private NDArray take(String kind, Shape shape) {
@@ -102,17 +108,21 @@ final class ReplayableContext implements SamplingContext {
             if (d.shape().equals(shape)) {
                 return d.values();
             }
-            long samples = d.shape().get(1);
+            long samples = selection.getShape().get(1);
             Shape expected = new Shape(d.shape().get(0), 1).addAll(d.shape().slice(2));
-            if (!shape.equals(expected) || samples != selection.getShape().get(1)) {
+            if (!shape.equals(expected) || d.shape().get(1) != samples) {
                 throw divergence("draw " + (next - 1) + " asks for " + shape + " but " + d.shape() + " was drawn for J = "
-                        + selection.getShape().get(1));
+                        + samples);
+            }
+            NDArray values = d.values();
+            if (values.getDataType() == DataType.FLOAT32 && HostViews.onHost(values)) {
+                return HostRows.select(values, selected, true);
             }
             Shape weightShape = selection.getShape();
             for (int i = 2; i < d.shape().dimension(); i++) {
                 weightShape = weightShape.add(1);
             }
-            return d.values().mul(selection.reshape(weightShape).toType(d.values().getDataType(), false)).sum(new int[] {1}, true);
+            return values.mul(selection.reshape(weightShape).toType(values.getDataType(), false)).sum(new int[] {1}, true);
         }
 
         /** Fails unless every recorded draw was replayed. */

@@ -3,6 +3,8 @@ package org.vsclab.train;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
+import org.vsclab.kernels.HostViews;
+import org.vsclab.kernels.OptimizerKernels;
 import org.vsclab.spi.Param;
 import org.vsclab.spi.Scalars;
 
@@ -16,6 +18,8 @@ public final class SgdNesterov implements Optimizer {
     private final List<NDArray> buffers = new ArrayList<>();
     private final double momentum;
     private final double weightDecay;
+    /** Per parameter: whether the host kernel may update it and its buffer in place. */
+    private final boolean[] onHost;
 
     /**
      * Creates the optimiser; momentum buffers start at zero (so the first buffer equals the gradient).
@@ -28,8 +32,12 @@ public final class SgdNesterov implements Optimizer {
         this.parameters = List.copyOf(parameters);
         this.momentum = momentum;
         this.weightDecay = weightDecay;
-        for (Param p : parameters) {
-            buffers.add(p.value().zerosLike());
+        this.onHost = new boolean[parameters.size()];
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i).value();
+            NDArray buf = p.zerosLike();
+            buffers.add(buf);
+            onHost[i] = HostViews.writable(p) && HostViews.writable(buf);
         }
     }
 
@@ -44,18 +52,41 @@ public final class SgdNesterov implements Optimizer {
 
     @Override
     public void step(double learningRate) {
+        stepFinite(learningRate);
+    }
+
+    /**
+     * Steps every parameter: on the host in one pass where parameter, gradient and buffer are float32
+     * CPU arrays ({@link OptimizerKernels#sgdNesterov}, the same values bit for bit), else with engine
+     * operations.
+     */
+    @Override
+    public boolean stepFinite(double learningRate) {
+        boolean finite = true;
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i).value();
-            NDArray g = p.getGradient();
-            if (weightDecay != 0) {
-                g = g.add(Scalars.times(p, weightDecay));
-            }
             NDArray buf = buffers.get(i);
-            buf.muli(Scalars.like(buf, momentum)).addi(g);
-            // p ← p − lr·(g + μ·buf), with one temporary
-            NDArray update = Scalars.times(buf, momentum).addi(g).muli(Scalars.like(g, learningRate));
-            p.subi(update);
+            if (onHost[i]) {
+                NDArray g = p.getGradient();
+                finite &= OptimizerKernels.sgdNesterov(HostViews.floats(p), HostViews.floats(g), HostViews.floats(buf),
+                        (float) momentum, (float) weightDecay, (float) learningRate);
+            } else {
+                stepOnEngine(p, buf, learningRate);
+                finite = false;
+            }
             Gradients.clear(p);
         }
+        return finite;
+    }
+
+    private void stepOnEngine(NDArray p, NDArray buf, double learningRate) {
+        NDArray g = p.getGradient();
+        if (weightDecay != 0) {
+            g = g.add(Scalars.times(p, weightDecay));
+        }
+        buf.muli(Scalars.like(buf, momentum)).addi(g);
+        // p ← p − lr·(g + μ·buf), with one temporary
+        NDArray update = Scalars.times(buf, momentum).addi(g).muli(Scalars.like(g, learningRate));
+        p.subi(update);
     }
 }

@@ -11,6 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.vsclab.family.Ramp;
+import org.vsclab.kernels.HostRows;
+import org.vsclab.kernels.HostSampled;
+import org.vsclab.kernels.HostViews;
+import org.vsclab.kernels.LinearDecoder;
+import org.vsclab.kernels.LinearScoring;
 import org.vsclab.spi.CodeSample;
 import org.vsclab.spi.Encoder;
 import org.vsclab.spi.Generator;
@@ -45,6 +50,7 @@ public final class SparseCodingModel implements TrainedModel {
     private final double klWeight;
     private final Ramp klAnnealing;
     private final Shape sampleShape;
+    private final boolean hostKernels;
 
     private SparseCodingModel(Builder b) {
         this.encoder = Objects.requireNonNull(b.encoder, "encoder");
@@ -61,6 +67,7 @@ public final class SparseCodingModel implements TrainedModel {
         this.samples = b.samples;
         this.klWeight = b.klWeight;
         this.klAnnealing = b.klAnnealing;
+        this.hostKernels = b.hostKernels;
         for (Object component : List.of(encoder, family)) {
             if (component instanceof UsesGenerator user) {
                 user.useGenerator(generator);
@@ -117,38 +124,66 @@ public final class SparseCodingModel implements TrainedModel {
      */
     private ForwardPass forwardSelected(NDArray data, Heads heads, int samples, double kappa, SamplingContext context) {
         ReplayableContext recorder = new ReplayableContext(context);
-        CodeSample all = family.sample(detached(heads), samples, recorder);
+        Scored all = scoreSamples(data, detached(heads), samples, kappa, recorder);
         NDArray codes = all.codes();
-        NDArray reconstructions = Engines.withoutGradients(() -> decodeSamples(codes, context.training()));
-        Scores scores = score(data, all, reconstructions, kappa);
-        NDArray weights = selector.weights(scores.perSample());
+        NDArray reconstructions = all.reconstructions();
+        NDArray weights = selector.weights(all.scores().perSample());
+        int[] index = HostRows.selected(weights);
         NDArray selectedCodes;
         NDArray selectedReconstructions;
         NDArray loss;
         if (context.training()) {
-            ReplayableContext.Replay replay = recorder.replay(weights);
+            ReplayableContext.Replay replay = recorder.replay(weights, index);
             CodeSample chosen = family.sample(heads, 1, replay);
             replay.finish();
             selectedCodes = chosen.codes().squeeze(1);
-            NDArray scored = weightedOverSamples(codes, weights);
-            NDArray replayed = selectedCodes.stopGradient();
-            // Where the scored codes are not finite (overflowing codes give inf·0 = NaN in the weighted sum),
-            // there is nothing to compare: the non-finite loss is reported by the trainer, with its step.
+            checkReplay(selectedCodes.stopGradient(), pick(codes, weights, index), all.onHost());
+            selectedReconstructions = reshapeToSamples(generator.decode(selectedCodes, true), selectedCodes.getShape().get(0));
+            NDArray chosenKl = chosen.kl().sum(new int[] {2}).squeeze(1);
+            loss = penalised(squaredError(flat(data, 1), flat(selectedReconstructions, 1)), chosenKl, kappa).mean();
+        } else {
+            selectedCodes = pick(codes, weights, index);
+            selectedReconstructions = pick(reconstructions, weights, index);
+            loss = all.scores().perSample().mul(weights).sum(new int[] {1}).mean();
+        }
+        return new ForwardPass(loss, codes, reconstructions, all.scores().error(), all.scores().klSum(), weights,
+                all.diagnostics(), Optional.of(new GeneratorStep.Selected(selectedCodes.stopGradient(), selectedReconstructions.stopGradient())));
+    }
+
+    /**
+     * Checks that the replay reproduced the scored codes: exactly when the family scored them itself;
+     * when the host kernels drew them, up to the rounding of the noise's transcendental function (an ulp
+     * of the noise; rarely, a draw within that of the threshold falls on the other side of it).
+     */
+    private static void checkReplay(NDArray replayed, NDArray scored, boolean onHost) {
+        if (!onHost) {
+            // Where the scored codes are not finite (codes that overflow), there is nothing to compare: the
+            // non-finite loss is reported by the trainer, with its step.
             NDArray unscorable = scored.isNaN().logicalOr(scored.isInfinite());
             if (!replayed.eq(scored).logicalOr(unscorable).all().getBoolean()) {
                 throw new IllegalStateException("The family's replayed sample differs from the sample it scored: its codes must be a"
                         + " deterministic function of the heads and the context's draws.");
             }
-            selectedReconstructions = reshapeToSamples(generator.decode(selectedCodes, true), selectedCodes.getShape().get(0));
-            NDArray chosenKl = chosen.kl().sum(new int[] {2}).squeeze(1);
-            loss = penalised(squaredError(flat(data, 1), flat(selectedReconstructions, 1)), chosenKl, kappa).mean();
-        } else {
-            selectedCodes = weightedOverSamples(codes, weights);
-            selectedReconstructions = weightedOverSamples(reconstructions, weights);
-            loss = scores.perSample().mul(weights).sum(new int[] {1}).mean();
+            return;
         }
-        return new ForwardPass(loss, codes, reconstructions, scores.error(), scores.klSum(), weights, all.diagnostics(),
-                Optional.of(new GeneratorStep.Selected(selectedCodes.stopGradient(), selectedReconstructions.stopGradient())));
+        float[] a = HostViews.copy(replayed);
+        float[] b = HostViews.copy(scored);
+        float largest = 0;
+        for (float v : a) {
+            largest = Float.isFinite(v) ? Math.max(largest, Math.abs(v)) : largest;
+        }
+        float tolerance = 1e-5f * (1 + largest);
+        int differing = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Float.isFinite(a[i]) && Float.isFinite(b[i]) && !(Math.abs(a[i] - b[i]) <= tolerance)) {
+                differing++;
+            }
+        }
+        if (differing > 2 + a.length / 10_000) {
+            throw new IllegalStateException("The host kernels scored codes that the family's replay does not reproduce ("
+                    + differing + " of " + a.length + " values differ): the host twin of the family's noise"
+                    + " (LocationScaleBase.hostNoise) disagrees with its engine implementation.");
+        }
     }
 
     /**
@@ -165,12 +200,14 @@ public final class SparseCodingModel implements TrainedModel {
     @Override
     public NDArray infer(NDArray data, int samples, SamplingContext context) {
         Heads heads = encoder.encode(data, context.training());
-        CodeSample sample = family.sample(heads, samples, context);
         if (samples == 1) {
-            return sample.codes().squeeze(1);
+            NDArray codes = hostSamples(data) ? ((HostSampled) family).sampleOnHost(heads, 1, context).codes()
+                    : family.sample(heads, 1, context).codes();
+            return codes.squeeze(1);
         }
-        Scores scores = score(data, sample, decodeSamples(sample.codes(), context.training()), kappa(context));
-        return weightedOverSamples(sample.codes(), selector.weights(scores.perSample()));
+        Scored all = scoreSamples(data, heads, samples, kappa(context), context);
+        NDArray weights = selector.weights(all.scores().perSample());
+        return selector.selectsOne() ? pick(all.codes(), weights, HostRows.selected(weights)) : weightedOverSamples(all.codes(), weights);
     }
 
     @Override
@@ -230,6 +267,59 @@ public final class SparseCodingModel implements TrainedModel {
      */
     private record Scores(NDArray error, NDArray klSum, NDArray perSample) {}
 
+    /**
+     * J samples per datum drawn and decoded without a gradient, and their scores.
+     *
+     * @param codes (B, J, K)
+     * @param reconstructions (B, J, *sample shape)
+     * @param diagnostics the family's
+     * @param scores their scores
+     * @param onHost whether the host kernels drew them
+     */
+    private record Scored(NDArray codes, NDArray reconstructions, Map<String, NDArray> diagnostics, Scores scores, boolean onHost) {}
+
+    /**
+     * Draws, decodes and scores J samples per datum without a gradient: on the host where the family
+     * can draw there ({@link HostSampled}) and the data is on the CPU, decoding each sample from its
+     * non-zeros below the measured density crossover when the generator is a {@link LinearDecoder};
+     * otherwise with the family's own sampling and one decoding call of the generator.
+     */
+    private Scored scoreSamples(NDArray data, Heads heads, int samples, double kappa, SamplingContext context) {
+        if (hostSamples(data)) {
+            HostSampled.Sample sample = ((HostSampled) family).sampleOnHost(heads, samples, context);
+            NDArray codes = sample.codes();
+            Shape s = codes.getShape();
+            int batch = Math.toIntExact(s.get(0));
+            int dimension = Math.toIntExact(sampleShape.size());
+            float[] x = HostViews.copy(data);
+            float[] errors = new float[batch * samples];
+            NDArray reconstructions;
+            if (generator instanceof LinearDecoder linear && LinearScoring.prefersSparse(sample.nonZeros().density())) {
+                float[][] atoms = LinearScoring.atoms(linear.decodingDictionary());
+                reconstructions = HostViews.uninitialized(context.manager(), new Shape((long) batch * samples, dimension));
+                LinearScoring.sparseErrors(sample.nonZeros(), atoms, x, samples, errors, HostViews.floats(reconstructions));
+                reconstructions = reshapeToSamples(reconstructions, batch, samples);
+            } else {
+                reconstructions = Engines.withoutGradients(() -> decodeSamples(codes, context.training()));
+                LinearScoring.errors(HostViews.floats(reconstructions), x, samples, dimension, errors);
+            }
+            NDArray error = HostViews.create(context.manager(), errors, new Shape(batch, samples));
+            NDArray klSum = sample.kl().sum(new int[] {2});
+            if (klSum.getShape().get(1) != samples) {
+                klSum = klSum.broadcast(error.getShape());
+            }
+            return new Scored(codes, reconstructions, sample.diagnostics(), new Scores(error, klSum, penalised(error, klSum, kappa)), true);
+        }
+        CodeSample sample = family.sample(heads, samples, context);
+        NDArray reconstructions = Engines.withoutGradients(() -> decodeSamples(sample.codes(), context.training()));
+        return new Scored(sample.codes(), reconstructions, sample.diagnostics(), score(data, sample, reconstructions, kappa), false);
+    }
+
+    /** Returns whether the host kernels draw the samples that no gradient flows through. */
+    private boolean hostSamples(NDArray data) {
+        return hostKernels && family instanceof HostSampled host && host.samplesOnHost() && HostViews.onHost(data);
+    }
+
     /** Scores the J samples of each datum against the data. */
     private static Scores score(NDArray data, CodeSample sample, NDArray reconstructions, double kappa) {
         NDArray error = squaredError(flat(data, 1).expandDims(1), flat(reconstructions, 2));
@@ -255,6 +345,15 @@ public final class SparseCodingModel implements TrainedModel {
             w = w.expandDims(i);
         }
         return perSample.mul(w).sum(new int[] {1});
+    }
+
+    /**
+     * Returns the selected sample of each datum of (B, J, …): gathered by index on the CPU, as the
+     * one-hot weighted sum elsewhere.
+     */
+    private static NDArray pick(NDArray perSample, NDArray weights, int[] index) {
+        return HostViews.onHost(perSample) && perSample.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32
+                ? HostRows.select(perSample, index, false) : weightedOverSamples(perSample, weights);
     }
 
     /** Flattens every axis after the first {@code leading} ones. */
@@ -343,6 +442,7 @@ public final class SparseCodingModel implements TrainedModel {
         private int samples = 1;
         private double klWeight;
         private Ramp klAnnealing = Ramp.constant(1);
+        private boolean hostKernels = true;
 
         private Builder() {}
 
@@ -355,6 +455,7 @@ public final class SparseCodingModel implements TrainedModel {
             samples = m.samples;
             klWeight = m.klWeight;
             klAnnealing = m.klAnnealing;
+            hostKernels = m.hostKernels;
         }
 
         /** Sets the inference network. */
@@ -402,6 +503,17 @@ public final class SparseCodingModel implements TrainedModel {
         /** Sets a factor on κ over the run (default constant 1; its end value at evaluation). */
         public Builder optKlAnnealing(Ramp klAnnealing) {
             this.klAnnealing = Objects.requireNonNull(klAnnealing, "klAnnealing");
+            return this;
+        }
+
+        /**
+         * Sets whether the J samples that are scored without a gradient may be drawn, decoded and scored
+         * by the host kernels ({@link org.vsclab.kernels}) where the family and the generator allow it
+         * (default true). False keeps every operation on the engine, as before the kernels existed: the
+         * reference the kernels are tested against.
+         */
+        public Builder optHostKernels(boolean hostKernels) {
+            this.hostKernels = hostKernels;
             return this;
         }
 

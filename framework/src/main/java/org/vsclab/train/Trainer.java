@@ -213,10 +213,9 @@ public final class Trainer {
             }
             failIfNonFinite(Finiteness.firstNonFinite(trained, p -> p.value().getGradient()), "the gradient of ", "", clock, metrics);
             double lr = schedule.at(clock.step(), clock.totalSteps());
-            if (!trained.isEmpty()) {
-                optimizer.step(lr);
+            if (!trained.isEmpty() && !optimizer.stepFinite(lr)) {
+                failIfNonFinite(Finiteness.firstNonFinite(trained, Param::value), "", " after the optimiser's step", clock, metrics);
             }
-            failIfNonFinite(Finiteness.firstNonFinite(trained, Param::value), "", " after the optimiser's step", clock, metrics);
             model.generator().update(new GeneratorStep(x, pass.codes().stopGradient(),
                     pass.reconstructions().stopGradient(), pass.weights().stopGradient(), pass.selected(), clock));
             List<Param> generatorState = new ArrayList<>();

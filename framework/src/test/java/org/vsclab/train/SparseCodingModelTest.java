@@ -135,9 +135,82 @@ class SparseCodingModelTest {
                 }
             };
             LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
-            float[][] result = lossAndGradients(model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05),
-                    manager.randomNormal(new Shape(6, 12)), manager);
-            assertThat(Float.isFinite(result[0][0])).as("loss").isFalse();
+            NDArray x = manager.randomNormal(new Shape(6, 12));
+            float[][] result = lossAndGradients(model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05), x, manager);
+            assertThat(Float.isFinite(result[0][0])).as("loss, host kernels").isFalse();
+            float[][] onEngine = lossAndGradients(SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(dictionary)
+                    .setSelector(new MaxElboSelector()).setSampleShape(new Shape(12)).optSamples(8).optKlWeight(0.05)
+                    .optHostKernels(false).build(), x, manager);
+            assertThat(Float.isFinite(onEngine[0][0])).as("loss, engine path").isFalse();
+        }
+    }
+
+    /**
+     * The host kernels (on by default) against the engine path they replace, from the same seed: the
+     * same selected samples, and loss and gradients equal up to float32 summation order.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"laplace", "gaussian"})
+    void hostKernelsGiveTheEnginePathsSelectionLossAndGradients(String baseName) {
+        org.vsclab.family.LocationScaleBase base = baseName.equals("laplace") ? new LaplaceBase(0.1) : new org.vsclab.family.GaussianBase(0.01);
+        ThresholdedFamily family = new ThresholdedFamily(base, 0.2, StraightThroughEstimator.AUTHORS, Ramp.constant(1));
+        try (NDManager manager = TestEngine.manager(5)) {
+            MlpEncoder encoder = new MlpEncoder(manager, 12, List.of(16), family.heads(), 10);
+            LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
+            NDArray x = manager.randomNormal(new Shape(30, 12));
+            SparseCodingModel host = model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05);
+            SparseCodingModel engine = SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(dictionary)
+                    .setSelector(new MaxElboSelector()).setSampleShape(new Shape(12)).optSamples(8).optKlWeight(0.05)
+                    .optHostKernels(false).build();
+            float[][] onHost = lossAndGradients(host, x, manager);
+            float[][] onEngine = lossAndGradients(engine, x, manager);
+            assertThat(onHost[0][0]).isCloseTo(onEngine[0][0], within(1e-6f));
+            for (int p = 1; p < onHost.length; p++) {
+                for (int i = 0; i < onHost[p].length; i++) {
+                    assertThat(onHost[p][i]).as("parameter %d, element %d", p, i).isCloseTo(onEngine[p][i], within(1e-5f));
+                }
+            }
+            for (boolean training : new boolean[] {true, false}) {
+                Engines.seed(11);
+                ForwardPass a = host.forward(x, new EngineSamplingContext(manager, new TrainingClock(5, 10, 0), training, new SplittableRandom(1)));
+                Engines.seed(11);
+                ForwardPass b = engine.forward(x, new EngineSamplingContext(manager, new TrainingClock(5, 10, 0), training, new SplittableRandom(1)));
+                assertThat(a.weights().toFloatArray()).as("selection, training = %s", training).containsExactly(b.weights().toFloatArray());
+                float[] ea = a.reconstructionError().toFloatArray();
+                float[] eb = b.reconstructionError().toFloatArray();
+                for (int i = 0; i < ea.length; i++) {
+                    assertThat(ea[i]).isCloseTo(eb[i], within(1e-6f * (1 + eb[i])));
+                }
+                assertThat(a.codes().neq(0).toBooleanArray()).containsExactly(b.codes().neq(0).toBooleanArray());
+                assertThat(a.selected().orElseThrow().codes().neq(0).toBooleanArray())
+                        .containsExactly(b.selected().orElseThrow().codes().neq(0).toBooleanArray());
+                Engines.seed(12);
+                float[] ia = host.infer(x, new EngineSamplingContext(manager, TrainingClock.finished(1, 1), false, new SplittableRandom(1))).toFloatArray();
+                Engines.seed(12);
+                float[] ib = engine.infer(x, new EngineSamplingContext(manager, TrainingClock.finished(1, 1), false, new SplittableRandom(1))).toFloatArray();
+                for (int i = 0; i < ia.length; i++) {
+                    assertThat(ia[i]).as("inferred code %d", i).isCloseTo(ib[i], within(1e-5f * (1 + Math.abs(ib[i]))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLearnedThresholdKeepsTheEnginePathBitForBit() {
+        ThresholdedFamily family = new ThresholdedFamily(new LaplaceBase(0.1), new LearnedThreshold(0.2, 3, 0.1),
+                StraightThroughEstimator.AUTHORS, Ramp.constant(1));
+        assertThat(family.samplesOnHost()).isFalse();
+        try (NDManager manager = TestEngine.manager(5)) {
+            MlpEncoder encoder = new MlpEncoder(manager, 12, List.of(16), family.heads(), 10);
+            LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
+            NDArray x = manager.randomNormal(new Shape(6, 12));
+            float[][] on = lossAndGradients(model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05), x, manager);
+            float[][] off = lossAndGradients(SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(dictionary)
+                    .setSelector(new MaxElboSelector()).setSampleShape(new Shape(12)).optSamples(8).optKlWeight(0.05)
+                    .optHostKernels(false).build(), x, manager);
+            for (int p = 0; p < on.length; p++) {
+                assertThat(on[p]).containsExactly(off[p]);
+            }
         }
     }
 

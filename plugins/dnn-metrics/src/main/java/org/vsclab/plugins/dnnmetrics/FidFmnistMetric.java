@@ -1,10 +1,7 @@
 package org.vsclab.plugins.dnnmetrics;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,8 +10,6 @@ import org.vsclab.spi.Dataset;
 import org.vsclab.spi.Metric;
 import org.vsclab.spi.MetricContext;
 import org.vsclab.spi.MetricSink;
-import org.vsclab.spi.SamplingContext;
-import org.vsclab.spi.TrainedModel;
 import org.vsclab.train.Engines;
 
 /**
@@ -55,30 +50,16 @@ public final class FidFmnistMetric implements Metric {
             throw new IllegalStateException("metrics.fid-fmnist needs 1×28×28 Fashion-MNIST images, not " + test.sampleShape());
         }
         int n = Math.min(images, test.size());
-        TrainedModel model = context.model();
-        SamplingContext sampling = context.evaluationContext(false);
         double[] real = new double[n * 128];
         double[] fake = new double[n * 128];
-        for (int from = 0; from < n; from += batch) {
-            int[] rows = new int[Math.min(batch, n - from)];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = from + i;
+        TestReconstructions.forEachBatch(context, n, batch, (from, x, reconstructions) -> {
+            float[] r = Engines.withoutGradients(() -> classifier.features(x)).toType(DataType.FLOAT32, false).toFloatArray();
+            float[] f = Engines.withoutGradients(() -> classifier.features(reconstructions)).toType(DataType.FLOAT32, false).toFloatArray();
+            for (int i = 0; i < r.length; i++) {
+                real[from * 128 + i] = r[i];
+                fake[from * 128 + i] = f[i];
             }
-            FloatBuffer buffer = FloatBuffer.allocate(rows.length * test.dimension());
-            test.copyRows(rows, buffer);
-            buffer.flip();
-            try (NDManager m = context.manager().newSubManager()) {
-                NDArray x = m.create(buffer, new Shape(rows.length, 1, 28, 28));
-                NDArray reconstructions = model.generator().decode(model.infer(x, context.evaluationSamples(), sampling), false)
-                        .reshape(x.getShape());
-                float[] r = Engines.withoutGradients(() -> classifier.features(x)).toType(DataType.FLOAT32, false).toFloatArray();
-                float[] f = Engines.withoutGradients(() -> classifier.features(reconstructions)).toType(DataType.FLOAT32, false).toFloatArray();
-                for (int i = 0; i < r.length; i++) {
-                    real[from * 128 + i] = r[i];
-                    fake[from * 128 + i] = f[i];
-                }
-            }
-        }
+        });
         INDArray a = Nd4j.create(real, new long[] {n, 128}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         INDArray b = Nd4j.create(fake, new long[] {n, 128}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
         double distance = FrechetDistance.ofFeatures(a, b);

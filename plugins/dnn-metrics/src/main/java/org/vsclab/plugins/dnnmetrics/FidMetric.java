@@ -1,10 +1,7 @@
 package org.vsclab.plugins.dnnmetrics;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,8 +10,6 @@ import org.vsclab.spi.Dataset;
 import org.vsclab.spi.Metric;
 import org.vsclab.spi.MetricContext;
 import org.vsclab.spi.MetricSink;
-import org.vsclab.spi.SamplingContext;
-import org.vsclab.spi.TrainedModel;
 
 /**
  * {@code fid}: after training, the Fréchet distance between the features of the first test images and
@@ -68,28 +63,15 @@ public final class FidMetric implements Metric {
         if (n < 2) {
             throw new IllegalStateException("metrics.fid: needs at least 2 validation images, the split has " + test.size());
         }
-        TrainedModel model = context.model();
-        SamplingContext sampling = context.evaluationContext(false);
-        INDArray real = null;
-        INDArray fake = null;
-        for (int from = 0; from < n; from += batch) {
-            int[] rows = new int[Math.min(batch, n - from)];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = from + i;
-            }
-            FloatBuffer buffer = FloatBuffer.allocate(rows.length * test.dimension());
-            test.copyRows(rows, buffer);
-            buffer.flip();
-            try (NDManager m = context.manager().newSubManager()) {
-                NDArray x = m.create(buffer, new Shape(rows.length).addAll(test.sampleShape()));
-                NDArray codes = model.infer(x, context.evaluationSamples(), sampling);
-                NDArray reconstructions = model.generator().decode(codes, false).reshape(x.getShape());
-                INDArray r = rows(extractor.features(x));
-                INDArray f = rows(extractor.features(reconstructions));
-                real = real == null ? r : Nd4j.vstack(real, r);
-                fake = fake == null ? f : Nd4j.vstack(fake, f);
-            }
-        }
+        INDArray[] features = new INDArray[2];   // real, fake: rows stacked batch by batch
+        TestReconstructions.forEachBatch(context, n, batch, (from, x, reconstructions) -> {
+            INDArray r = rows(extractor.features(x));
+            INDArray f = rows(extractor.features(reconstructions));
+            features[0] = features[0] == null ? r : Nd4j.vstack(features[0], r);
+            features[1] = features[1] == null ? f : Nd4j.vstack(features[1], f);
+        });
+        INDArray real = features[0];
+        INDArray fake = features[1];
         double fid = perImage
                 ? FrechetDistance.between(perImageMoments(real), perImageMoments(fake))
                 : FrechetDistance.ofFeatures(real, fake);

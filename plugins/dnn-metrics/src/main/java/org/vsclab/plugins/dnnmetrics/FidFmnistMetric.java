@@ -52,7 +52,7 @@ public final class FidFmnistMetric implements Metric {
         int n = Math.min(images, test.size());
         double[] real = new double[n * 128];
         double[] fake = new double[n * 128];
-        TestReconstructions.forEachBatch(context, n, batch, (from, x, reconstructions) -> {
+        TestReconstructions.forEachBatch(context, n, batch, (from, x, codes, reconstructions) -> {
             float[] r = Engines.withoutGradients(() -> classifier.features(x)).toType(DataType.FLOAT32, false).toFloatArray();
             float[] f = Engines.withoutGradients(() -> classifier.features(reconstructions)).toType(DataType.FLOAT32, false).toFloatArray();
             for (int i = 0; i < r.length; i++) {

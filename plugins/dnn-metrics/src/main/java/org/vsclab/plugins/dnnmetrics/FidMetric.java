@@ -64,7 +64,7 @@ public final class FidMetric implements Metric {
             throw new IllegalStateException("metrics.fid: needs at least 2 validation images, the split has " + test.size());
         }
         INDArray[] features = new INDArray[2];   // real, fake: rows stacked batch by batch
-        TestReconstructions.forEachBatch(context, n, batch, (from, x, reconstructions) -> {
+        TestReconstructions.forEachBatch(context, n, batch, (from, x, codes, reconstructions) -> {
             INDArray r = rows(extractor.features(x));
             INDArray f = rows(extractor.features(reconstructions));
             features[0] = features[0] == null ? r : Nd4j.vstack(features[0], r);

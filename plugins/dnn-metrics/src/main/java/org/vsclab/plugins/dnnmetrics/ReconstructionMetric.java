@@ -1,17 +1,12 @@
 package org.vsclab.plugins.dnnmetrics;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.Locale;
 import org.vsclab.spi.Dataset;
 import org.vsclab.spi.Metric;
 import org.vsclab.spi.MetricContext;
 import org.vsclab.spi.MetricSink;
-import org.vsclab.spi.SamplingContext;
-import org.vsclab.spi.TrainedModel;
 
 /**
  * {@code reconstruction}: after training, the test-set reconstruction error of the DNN studies
@@ -61,56 +56,38 @@ public final class ReconstructionMetric implements Metric {
 
     @Override
     public void compute(MetricContext context, MetricSink sink) {
-        TrainedModel model = context.model();
         Dataset test = context.data().validation();
         Shape sample = test.sampleShape();
         int d = test.dimension();
         int batches = (images == 0 ? test.size() : Math.min(images, test.size())) / referenceBatch;
         int n = batches * referenceBatch;
-        SamplingContext sampling = context.evaluationContext(false);
-        NDManager manager = context.manager();
-        double sumSquares = 0;
-        double sumOfBatchMeans = 0;
-        long nonZero = 0;
-        long codeEntries = 0;
+        double[] sums = new double[2];   // squared errors; the authors' sum of batch means
+        long[] counts = new long[2];     // non-zero codes; code entries
         float[][] originals = new float[Math.min(gridImages, n)][];
         float[][] decoded = new float[originals.length][];
-        for (int b = 0; b < batches; b++) {
-            int[] rows = new int[referenceBatch];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = b * referenceBatch + i;
-            }
-            FloatBuffer buffer = FloatBuffer.allocate(rows.length * d);
-            test.copyRows(rows, buffer);
-            buffer.flip();
-            try (NDManager batchManager = manager.newSubManager()) {
-                NDArray x = batchManager.create(buffer, new Shape(rows.length).addAll(sample));
-                NDArray codes = model.infer(x, context.evaluationSamples(), sampling);
-                NDArray reconstructions = model.generator().decode(codes, false).reshape(x.getShape());
-                double batchSquares = reconstructions.sub(x).toType(DataType.FLOAT64, false).square().sum().getDouble();
-                sumSquares += batchSquares;
-                sumOfBatchMeans += batchSquares / ((double) rows.length * d);
-                nonZero += codes.neq(0).toType(DataType.INT64, false).sum().getLong();
-                codeEntries += codes.size();
-                int first = b * referenceBatch;
-                if (first < originals.length) {
-                    float[] xs = x.toFloatArray();
-                    float[] rs = reconstructions.toFloatArray();
-                    for (int i = first; i < Math.min(originals.length, first + referenceBatch); i++) {
-                        int offset = (i - first) * d;
-                        originals[i] = java.util.Arrays.copyOfRange(xs, offset, offset + d);
-                        decoded[i] = java.util.Arrays.copyOfRange(rs, offset, offset + d);
-                    }
+        TestReconstructions.forEachBatch(context, n, referenceBatch, (first, x, codes, reconstructions) -> {
+            double batchSquares = reconstructions.sub(x).toType(DataType.FLOAT64, false).square().sum().getDouble();
+            sums[0] += batchSquares;
+            sums[1] += batchSquares / ((double) referenceBatch * d);
+            counts[0] += codes.neq(0).toType(DataType.INT64, false).sum().getLong();
+            counts[1] += codes.size();
+            if (first < originals.length) {
+                float[] xs = x.toFloatArray();
+                float[] rs = reconstructions.toFloatArray();
+                for (int i = first; i < Math.min(originals.length, first + referenceBatch); i++) {
+                    int offset = (i - first) * d;
+                    originals[i] = java.util.Arrays.copyOfRange(xs, offset, offset + d);
+                    decoded[i] = java.util.Arrays.copyOfRange(rs, offset, offset + d);
                 }
             }
-        }
+        });
         if (n == 0) {
             throw new IllegalStateException("metrics.reconstruction: the validation split has " + test.size()
                     + " samples, fewer than one batch of " + referenceBatch + " (metrics.reconstruction.reference-batch)");
         }
-        sink.scalar("test/mse_per_pixel", sumSquares / ((double) n * d));
-        sink.scalar(String.format(Locale.ROOT, "test/mse_sum_of_batch_means_b%d", referenceBatch), sumOfBatchMeans);
-        sink.scalar("test/nonzero_frac", (double) nonZero / codeEntries);
+        sink.scalar("test/mse_per_pixel", sums[0] / ((double) n * d));
+        sink.scalar(String.format(Locale.ROOT, "test/mse_sum_of_batch_means_b%d", referenceBatch), sums[1]);
+        sink.scalar("test/nonzero_frac", (double) counts[0] / counts[1]);
         if (originals.length > 0 && sample.dimension() == 3) {
             sink.artifact(GRID, ImageGrid.png(pairs(originals, decoded), (int) sample.get(0), (int) sample.get(1), (int) sample.get(2),
                     sample.get(1) < 48 ? 3 : 2));

@@ -9,12 +9,12 @@ import org.vsclab.spi.MetricContext;
 import org.vsclab.spi.SamplingContext;
 import org.vsclab.spi.TrainedModel;
 
-/** The first test images and the model's reconstructions of them, batch by batch (what the FID metrics compare). */
+/** The first test images and the model's codes and reconstructions of them, batch by batch (what the reconstruction and FID metrics read). */
 final class TestReconstructions {
 
-    /** Receives one batch: the images and their reconstructions, both (B, sample shape), valid during the call. */
+    /** Receives one batch: the images, their codes (B, K) and reconstructions (as the images), valid during the call. */
     interface BatchConsumer {
-        void accept(int from, NDArray images, NDArray reconstructions);
+        void accept(int from, NDArray images, NDArray codes, NDArray reconstructions);
     }
 
     private TestReconstructions() {}
@@ -41,9 +41,9 @@ final class TestReconstructions {
             buffer.flip();
             try (NDManager m = context.manager().newSubManager()) {
                 NDArray x = m.create(buffer, new Shape(rows.length).addAll(test.sampleShape()));
-                NDArray reconstructions = model.generator().decode(model.infer(x, context.evaluationSamples(), sampling), false)
-                        .reshape(x.getShape());
-                consumer.accept(from, x, reconstructions);
+                NDArray codes = model.infer(x, context.evaluationSamples(), sampling);
+                NDArray reconstructions = model.generator().decode(codes, false).reshape(x.getShape());
+                consumer.accept(from, x, codes, reconstructions);
             }
         }
     }

@@ -35,12 +35,27 @@ public final class Measurements {
 
     /** Returns this process's peak resident memory in MB (VmHWM), or NaN where /proc is unavailable. */
     public static double peakResidentMb() {
-        return procStatus("VmHWM:");
+        return procStatus("self", "VmHWM:");
+    }
+
+    /**
+     * Returns another process's peak resident memory in MB (VmHWM), e.g. a peer's, or NaN where /proc is
+     * unavailable or the process has ended.
+     *
+     * @param pid the process
+     * @return its peak resident memory
+     */
+    public static double peakResidentMb(long pid) {
+        return procStatus(Long.toString(pid), "VmHWM:");
     }
 
     private static double procStatus(String field) {
+        return procStatus("self", field);
+    }
+
+    private static double procStatus(String process, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", process, "status"))) {
                 if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }

@@ -17,7 +17,7 @@ import org.vsclab.testing.VscCli;
 /**
  * The CelebA study's configuration end to end on a folder of 24 generated 178×218 JPEGs laid out as
  * CelebA is (the 64×64 conv networks, decoding in the pool, flips), and the one-line errors for missing
- * data of both DNN studies.
+ * data of both DNN studies; {@code vsc report} of a tiny CelebA sweep (the celeba layout).
  */
 class CelebaStudyTest {
 
@@ -69,6 +69,39 @@ class CelebaStudyTest {
                 .resolve("artifacts/reconstructions.png").toFile());
         assertThat(grid.getWidth()).isEqualTo(2 + 8 * (64 * 2 + 2));   // 8 images of 64×64 at ×2 on one row pair
         assertThat(grid.getHeight()).isEqualTo(2 + 2 * (64 * 2 + 2));
+    }
+
+    @Test
+    void theReportOfACelebaSweepHasTheStudysTablesAndPlots() throws Exception {
+        Path folder = celebaFolder(116);     // 16 training images, 100 test images: one batch of the authors' 100
+        Path store = tmp.resolve("sweep");
+        VscCli.Output sweep = VscCli.run("run", PAPER.toString(), "--no-progress", "tracking.uri=" + store, "experiment=celeba-report",
+                "--sweep", "model.latent-dim=8,16", "--sweep", "model.target-sparsity=0.1,0.2",
+                "data-sources.celeba.path=" + folder, "data-sources.celeba.train-samples=16", "data-sources.celeba.validation-samples=100",
+                "data.batch-size=8", "model.samples=2", "train.epochs=1", "evaluation.samples=2", "metrics.reconstruction.images=100",
+                "evaluation.metrics=[codes, reconstruction, multi-information]", "train.checkpoint.every-minutes=0",
+                "model.prior=thresholded-laplacian");
+        assertThat(sweep.code()).as(sweep.out() + sweep.err()).isZero();
+        Path out = tmp.resolve("report");
+        VscCli.Output report = VscCli.run("report", "celeba-report", "--uri", store.toString(), "--out", out.toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        String md = report.out();
+        // The layout is chosen from data.source; its tables are §17.5's (method × N, method × sparsity).
+        assertThat(md).contains("# The CelebA study").contains("## Comparable with method.md §17.5")
+                .contains("the paper trains on the first 150,000 training images; these runs on 16");
+        assertThat(md.lines().filter(l -> l.startsWith("| method | N = 8 | N = 16 |")).count()).isGreaterThanOrEqualTo(1);
+        assertThat(md.lines().filter(l -> l.startsWith("| method | 10 % | 20 % |")).count()).isGreaterThanOrEqualTo(1);
+        // With 100 test images the authors' sum over batches of 100 is one batch: the per-pixel MSE itself.
+        for (RunSummary child : org.vsclab.tracking.FileStoreTracker.open(store.toString()).catalog()
+                .runs(java.util.Optional.of("celeba-report")).stream().filter(r -> r.tags().containsKey("mlflow.parentRunId")).toList()) {
+            assertThat(child.metrics().get("test/mse_sum_of_batch_means_b100"))
+                    .isCloseTo(child.metrics().get("test/mse_per_pixel"), org.assertj.core.api.Assertions.within(1e-6));
+        }
+        assertThat(md).contains("MSE, sum of batch means (batches of 100)");
+        for (String file : List.of("mse-vs-n.png", "mse-vs-sparsity.png")) {
+            assertThat(ImageIO.read(out.resolve(file).toFile())).as(file + " is a PNG image").isNotNull();
+            assertThat(md).contains("](" + file + ")");
+        }
     }
 
     @Test

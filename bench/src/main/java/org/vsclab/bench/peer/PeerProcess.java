@@ -95,6 +95,11 @@ public final class PeerProcess implements AutoCloseable {
         return python;
     }
 
+    /** Returns the peer's process id (its memory can be read from /proc while it runs). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Returns the script's description of itself (a JSON object: torch version, threads, BLAS, …). */
     public String description() {
         return description;

@@ -63,6 +63,7 @@ public final class FmnistStepWorkload implements Workload {
                 "train.optimizer.weight-decay=1e-5", "train.epochs=300"));
         Experiment experiment = new ExperimentBuilder(context.registry()).build(config);
         SideBySide.Result result;
+        double peerPeakMb = Double.NaN;
         try (var manager = experiment.manager()) {
             Trainer trainer = PaperScale.trainer(experiment);
             Dataset train = experiment.data().train();
@@ -82,6 +83,7 @@ public final class FmnistStepWorkload implements Workload {
                             List.of("--batch", Integer.toString(batch), "--samples", Integer.toString(samples)))) {
                         out.println("  peer: " + peer.description());
                         result = SideBySide.run(step, probe::sample, peer, warmup, timed, 1);
+                        peerPeakMb = Measurements.peakResidentMb(peer.pid());
                     }
                 }
             }
@@ -97,9 +99,10 @@ public final class FmnistStepWorkload implements Workload {
         if (result.peer() != null) {
             double torchRate = batch / (result.peer().medianMs() / 1e3);
             figures.put("torch_images_per_s", torchRate);
+            figures.put("torch_peak_rss_mb", peerPeakMb);
             figures.put("ratio_vsc_over_torch", result.speedup());
-            summary += String.format(Locale.ROOT, "; peer %s (interleaved) %.1f images/s; ratio VSC/PyTorch %.2f",
-                    context.peer().get().label(), torchRate, result.speedup());
+            summary += String.format(Locale.ROOT, "; peer %s (interleaved) %.1f images/s, peak RSS %.0f MB; ratio VSC/PyTorch %.2f",
+                    context.peer().get().label(), torchRate, peerPeakMb, result.speedup());
         }
         figures.forEach((k, v) -> out.printf(Locale.ROOT, "  %-22s %.4g%n", k, v));
         return new BenchResult(summary, figures);

@@ -16,7 +16,8 @@ import org.vsclab.spi.TrainingClock;
  * LinearDictionary} that the paper does not have. It counts how many of the training data use each
  * atom (a non-zero code, weighted by the selector's weights); every {@code every} iterations, until
  * {@code until}, each atom used by fewer than {@code deadUsage} times the mean atom's share of the
- * window is replaced by the residual x − x̂ of the step's worst reconstructed datum (the largest
+ * window (or the less used of two atoms whose |cosine| reaches {@code duplicateCosine}: one atom
+ * learned twice) is replaced by the residual x − x̂ of the step's worst reconstructed datum (the largest
  * ‖x − x̂‖, a distinct datum for each atom replaced), normalised to the mean norm of the atoms kept,
  * and the counts start again.
  *
@@ -31,8 +32,10 @@ final class AtomResampling {
      * @param every the window: a check after every this many iterations (or this fraction of the run)
      * @param deadUsage an atom is dead when its usage in the window is below this fraction of the mean atom's
      * @param until no check after this point of the run
+     * @param duplicateCosine two atoms whose |cosine| reaches this are one atom twice: the less used of
+     *     the pair is replaced too (above 1: never)
      */
-    record Policy(StepPoint every, double deadUsage, StepPoint until) {}
+    record Policy(StepPoint every, double deadUsage, StepPoint until, double duplicateCosine) {}
 
     private final Policy policy;
     /** Per atom, the (weighted) number of data of the current window whose code uses it, float64 (K). */
@@ -73,18 +76,23 @@ final class AtomResampling {
         for (double c : counts) {
             mean += c / counts.length;
         }
+        long dimension = phi.getShape().get(0);
+        int atoms = counts.length;
+        double[] p = phi.toDoubleArray();
         List<Integer> dead = new ArrayList<>();
         for (int k = 0; k < counts.length; k++) {
             if (counts[k] < policy.deadUsage() * mean) {
                 dead.add(k);
             }
         }
+        for (int k : duplicates(p, (int) dimension, atoms, counts)) {
+            if (!dead.contains(k)) {
+                dead.add(k);
+            }
+        }
         if (dead.isEmpty()) {
             return false;
         }
-        long dimension = phi.getShape().get(0);
-        int atoms = counts.length;
-        double[] p = phi.toDoubleArray();
         double keptNorm = 0;
         for (int k = 0; k < atoms; k++) {
             if (!dead.contains(k)) {
@@ -130,6 +138,42 @@ final class AtomResampling {
         }
         replaced.addi(count);
         return true;
+    }
+
+    /** The atoms that are the less used of a pair with |cosine| ≥ the policy's (ties: the later atom), in index order. */
+    private List<Integer> duplicates(double[] p, int dimension, int atoms, double[] counts) {
+        List<Integer> found = new ArrayList<>();
+        if (policy.duplicateCosine() > 1) {
+            return found;
+        }
+        double[] norms = new double[atoms];
+        for (int k = 0; k < atoms; k++) {
+            for (int r = 0; r < dimension; r++) {
+                norms[k] += p[r * atoms + k] * p[r * atoms + k];
+            }
+            norms[k] = Math.sqrt(norms[k]);
+        }
+        boolean[] marked = new boolean[atoms];
+        for (int a = 0; a < atoms; a++) {
+            for (int b = a + 1; b < atoms; b++) {
+                if (marked[a] || marked[b] || norms[a] == 0 || norms[b] == 0) {
+                    continue;
+                }
+                double dot = 0;
+                for (int r = 0; r < dimension; r++) {
+                    dot += p[r * atoms + a] * p[r * atoms + b];
+                }
+                if (Math.abs(dot) / (norms[a] * norms[b]) >= policy.duplicateCosine()) {
+                    marked[counts[b] <= counts[a] ? b : a] = true;
+                }
+            }
+        }
+        for (int k = 0; k < atoms; k++) {
+            if (marked[k]) {
+                found.add(k);
+            }
+        }
+        return found;
     }
 
     /** The number of atoms replaced so far in the run. */

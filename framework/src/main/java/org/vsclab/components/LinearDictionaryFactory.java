@@ -19,7 +19,7 @@ public final class LinearDictionaryFactory implements ComponentFactory<Generator
         Settings resample = settings.at("resample");
         AtomResampling.Policy policy = !resample.bool("enabled") ? null
                 : new AtomResampling.Policy(StepPoint.read(resample, "every"), resample.nonNegative("dead-usage"),
-                        StepPoint.read(resample, "until"));
+                        StepPoint.read(resample, "until"), resample.positive("duplicate-cosine"));
         return new LinearDictionary(
                 context.manager(),
                 context.dataDimension(),

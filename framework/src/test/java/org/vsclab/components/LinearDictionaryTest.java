@@ -196,11 +196,49 @@ class LinearDictionaryTest {
         }
     }
 
-    /** Resampling every 2 steps, atoms dead below 0.1 of the mean usage, until step 100. */
+    /** Resampling every 2 steps, atoms dead below 0.1 of the mean usage, until step 100, no duplicate check. */
     private static LinearDictionary resampling() {
+        return resampling(2);
+    }
+
+    private static LinearDictionary resampling(double duplicateCosine) {
         org.vsclab.train.Engines.seed(9);
         return new LinearDictionary(manager, 4, 3, 0.5, 1.0, 1e-3, false, LinearDictionary.StepBound.GERSHGORIN,
-                new AtomResampling.Policy(new org.vsclab.family.StepPoint(2, 0, false), 0.1, new org.vsclab.family.StepPoint(100, 0, false)));
+                new AtomResampling.Policy(new org.vsclab.family.StepPoint(2, 0, false), 0.1, new org.vsclab.family.StepPoint(100, 0, false),
+                        duplicateCosine));
+    }
+
+    /** Two atoms pointing the same way are one atom learned twice: the less used one is replaced, though both are used. */
+    @Test
+    void resamplingReplacesTheLessUsedOfTwoDuplicateAtoms() {
+        for (double duplicateCosine : new double[] {0.9, 2}) {
+            LinearDictionary d = resampling(duplicateCosine);
+            NDArray phi = d.state().get(0).value();
+            phi.set(new ai.djl.ndarray.index.NDIndex(":, 2"), phi.get(":, 0").mul(-0.5));
+            d.state().get(1).value().set(new ai.djl.ndarray.index.NDIndex(":"), phi.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+            NDArray codes = manager.create(new float[] {1, 0, 0.1f, 0, 2, 0, 1, 0, 0}, new Shape(3, 3));
+            NDArray x = manager.create(new float[] {1, 0, 0, 0, 0, 3, 4, 0, 0, 0, 0, 2}, new Shape(3, 4));
+            for (long step = 0; step < 2; step++) {
+                NDArray recon = d.decode(codes, true);
+                d.update(new GeneratorStep(x, codes.expandDims(1), recon.expandDims(1), manager.ones(new Shape(3, 1)),
+                        java.util.Optional.of(new GeneratorStep.Selected(codes, recon)), new TrainingClock(step, 1000, 0)));
+            }
+            Matrix after = d.dictionary().orElseThrow();
+            double[] a = after.column(0);
+            double[] c = after.column(2);
+            double dot = 0;
+            for (int i = 0; i < 4; i++) {
+                dot += a[i] * c[i];
+            }
+            double cosine = Math.abs(dot) / (after.columnNorm(0) * after.columnNorm(2));
+            if (duplicateCosine <= 1) {
+                assertThat(d.atomsResampled()).as("with the duplicate check").isEqualTo(1);
+                assertThat(cosine).isLessThan(0.9);
+            } else {
+                assertThat(d.atomsResampled()).as("without it").isZero();
+                assertThat(cosine).isGreaterThan(0.95);   // still one atom twice
+            }
+        }
     }
 
     /** One selected-sample step on codes that never use atom 2; datum 1 has the largest residual, datum 2 the next. */

@@ -79,10 +79,12 @@ class RobustProfileTest {
             assertThat(s.number("priors." + prior + ".scale-bounds.max")).as(prior).isEqualTo(10);
             assertThat(s.string("data.standardize")).isEqualTo("scale");
             assertThat(s.string("generators.linear-dictionary.step-bound")).isEqualTo("gershgorin");
+            assertThat(s.bool("generators.linear-dictionary.resample.enabled")).isTrue();
         }
         var quickstart = new ConfigLoader(REGISTRY.classLoader()).load(Optional.of(QuickstartTest.QUICKSTART), List.of()).settings();
         assertThat(quickstart.root().getIsNull("priors.thresholded-laplacian.scale-bounds")).isTrue();
         assertThat(quickstart.bool("generators.linear-dictionary.bounded-step")).isFalse();
+        assertThat(quickstart.bool("generators.linear-dictionary.resample.enabled")).isFalse();
         assertThat(quickstart.string("data.standardize")).isEqualTo("none");
     }
 

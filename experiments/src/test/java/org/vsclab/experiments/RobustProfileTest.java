@@ -79,10 +79,12 @@ class RobustProfileTest {
             assertThat(s.number("priors." + prior + ".scale-bounds.max")).as(prior).isEqualTo(10);
             assertThat(s.string("data.standardize")).isEqualTo("scale");
             assertThat(s.string("generators.linear-dictionary.step-bound")).isEqualTo("gershgorin");
+            assertThat(s.bool("generators.linear-dictionary.resample.enabled")).isTrue();
         }
         var quickstart = new ConfigLoader(REGISTRY.classLoader()).load(Optional.of(QuickstartTest.QUICKSTART), List.of()).settings();
         assertThat(quickstart.root().getIsNull("priors.thresholded-laplacian.scale-bounds")).isTrue();
         assertThat(quickstart.bool("generators.linear-dictionary.bounded-step")).isFalse();
+        assertThat(quickstart.bool("generators.linear-dictionary.resample.enabled")).isFalse();
         assertThat(quickstart.string("data.standardize")).isEqualTo("none");
     }
 
@@ -178,11 +180,12 @@ class RobustProfileTest {
      * one hidden layer of 256, 20 epochs of 60 steps; about 30 s each), at amplitude scales 0.1 and 5
      * with both thresholded families, each its own generated problem and seed. {@code measured} is what
      * the run recovered on the development machine (the quickstart's settings on the same standardised
-     * data: 0.016 for the first row); the bound is that less three binomial standard errors over the
-     * K = 64 true atoms, 3·√(m(1 − m)/64), so only a real loss of recovery fails.
+     * data: 0.016 for the first row; the profile before it resampled atoms: 0.875 and 0.594 — on runs this
+     * short, a resampling window of 5 % is 60 steps); the bound is that less three binomial standard errors
+     * over the K = 64 true atoms, 3·√(m(1 − m)/64), so only a real loss of recovery fails.
      */
     @ParameterizedTest(name = "{0} at amplitude scale {1}")
-    @CsvSource({"thresholded-laplacian, 0.1, 11, 1, 0.875", "thresholded-gaussian, 5.0, 12, 2, 0.594"})
+    @CsvSource({"thresholded-laplacian, 0.1, 11, 1, 0.813", "thresholded-gaussian, 5.0, 12, 2, 0.531"})
     void aSmallProblemNeverDivergesAndIsRecovered(String prior, double scale, int problemSeed, int seed, double measured) {
         int atoms = 64;
         double fraction = recovered(prior, scale, problemSeed, seed, List.of("data-sources.synthetic.dimension=32",

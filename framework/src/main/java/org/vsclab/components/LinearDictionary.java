@@ -42,6 +42,8 @@ public final class LinearDictionary implements Generator, LinearDecoder {
     private final double frobeniusPenalty;
     private final boolean normalizeColumns;
     private final StepBound stepBound;
+    /** The optional replacement of unused atoms, or null (the paper). */
+    private final AtomResampling resampling;
     /** Whether Φ and its shadow are CPU arrays the host kernel may update in place. */
     private final boolean onHost;
 
@@ -106,6 +108,25 @@ public final class LinearDictionary implements Generator, LinearDecoder {
      */
     public LinearDictionary(NDManager manager, int dimension, int atoms, double learningRate, double decay,
             double frobeniusPenalty, boolean normalizeColumns, StepBound stepBound) {
+        this(manager, dimension, atoms, learningRate, decay, frobeniusPenalty, normalizeColumns, stepBound, null);
+    }
+
+    /**
+     * Creates a dictionary with i.i.d. N(0, 1) entries and unit-norm columns and, optionally, the
+     * replacement of unused atoms ({@link AtomResampling}).
+     *
+     * @param manager owner of the dictionary
+     * @param dimension D
+     * @param atoms K
+     * @param learningRate the base step size (0.5 in the paper)
+     * @param decay the per-epoch decay of the step size (0.99)
+     * @param frobeniusPenalty ρ (1e-4)
+     * @param normalizeColumns whether to renormalise columns after every update (false in the paper)
+     * @param stepBound how to bound the step ({@link StepBound#NONE} in the paper)
+     * @param resample when and which unused atoms to replace, or null for never (the paper)
+     */
+    LinearDictionary(NDManager manager, int dimension, int atoms, double learningRate, double decay,
+            double frobeniusPenalty, boolean normalizeColumns, StepBound stepBound, AtomResampling.Policy resample) {
         NDArray init = manager.randomNormal(new Shape(dimension, atoms)).toType(DataType.FLOAT64, false);
         this.phi = init.div(init.norm(new int[] {0}, true));
         this.phi32 = phi.toType(DataType.FLOAT32, true);
@@ -115,6 +136,7 @@ public final class LinearDictionary implements Generator, LinearDecoder {
         this.normalizeColumns = normalizeColumns;
         this.stepBound = stepBound;
         this.onHost = HostViews.writable(phi) && HostViews.writable(phi32);
+        this.resampling = resample == null ? null : new AtomResampling(resample, phi, atoms);
     }
 
     /** Returns Φz for each row: (N, K) codes to (N, D); the same in training and evaluation. */
@@ -141,12 +163,14 @@ public final class LinearDictionary implements Generator, LinearDecoder {
         long batch = codes.getShape().get(0);
         NDArray product;
         double energy;
+        NDArray datumResiduals;
         if (step.selected().isPresent()) {
             // One sample per datum: Σ_j w_bj r_bj z_bjᵀ = r_b* z_b*ᵀ, a D × B by B × K product in float64.
             GeneratorStep.Selected s = step.selected().get();
             NDArray residual = flatRows(step.data()).sub(flatRows(s.reconstructions())).toType(DataType.FLOAT64, false);
             product = residual.transpose().matMul(s.codes().toType(DataType.FLOAT64, false));
             energy = curvatureBound(s.codes().expandDims(1), null, batch);
+            datumResiduals = residual;
         } else {
             energy = curvatureBound(codes, step.weights(), batch);
             long samples = codes.getShape().get(1);
@@ -155,6 +179,7 @@ public final class LinearDictionary implements Generator, LinearDecoder {
             long dimension = data.getShape().get(1);
             NDArray reconstructions = step.reconstructions().reshape(batch, samples, dimension);
             NDArray residual = data.expandDims(1).sub(reconstructions).mul(step.weights().expandDims(2));
+            datumResiduals = resampling == null ? null : residual.sum(new int[] {1});
             product = residual.reshape(batch * samples, dimension).transpose()
                     .matMul(codes.reshape(batch * samples, atoms))
                     .toType(DataType.FLOAT64, false);
@@ -165,15 +190,32 @@ public final class LinearDictionary implements Generator, LinearDecoder {
             // with the float64 constants the engine path multiplies by (Scalars keeps about 48 bits of them).
             DictionaryKernels.step(HostViews.doubles(product), HostViews.doubles(phi), HostViews.floats(phi32), batch,
                     Scalars.like(phi, 2 * frobeniusPenalty).getDouble(), Scalars.like(phi, eta).getDouble());
-            return;
+        } else {
+            NDArray gradient = product.div(Scalars.like(phi, batch)).sub(Scalars.times(phi, 2 * frobeniusPenalty));
+            phi.addi(Scalars.times(gradient, eta));
+            if (normalizeColumns) {
+                phi.divi(Scalars.atLeast(phi.norm(new int[] {0}, true), 1e-12));
+            }
+            refreshShadow();
         }
-        NDArray gradient = product.div(Scalars.like(phi, batch)).sub(Scalars.times(phi, 2 * frobeniusPenalty));
-        phi.addi(Scalars.times(gradient, eta));
-        if (normalizeColumns) {
-            phi.divi(Scalars.atLeast(phi.norm(new int[] {0}, true), 1e-12));
+        if (resampling != null) {
+            boolean replaced = step.selected().isPresent()
+                    ? resampling.afterStep(step.selected().get().codes().expandDims(1), null, datumResiduals, phi, step.clock())
+                    : resampling.afterStep(codes, step.weights(), datumResiduals, phi, step.clock());
+            if (replaced) {
+                refreshShadow();
+            }
         }
-        // In-place copy inside the engine: Φ's float32 shadow keeps its identity and layout.
+    }
+
+    /** Copies Φ into its float32 shadow, in place inside the engine: the shadow keeps its identity and layout. */
+    private void refreshShadow() {
         phi32.set(ALL, phi.toType(DataType.FLOAT32, false));
+    }
+
+    /** The number of atoms the resampling has replaced so far (0 without it). */
+    public long atomsResampled() {
+        return resampling == null ? 0 : resampling.replaced();
     }
 
     /**
@@ -213,7 +255,11 @@ public final class LinearDictionary implements Generator, LinearDecoder {
     public List<Param> state() {
         // Both copies: a checkpoint restores every state array in place, and the float32 shadow the
         // loss uses must come back with Φ.
-        return List.of(new Param("dictionary", phi), new Param("dictionary-float32", phi32));
+        List<Param> state = new java.util.ArrayList<>(List.of(new Param("dictionary", phi), new Param("dictionary-float32", phi32)));
+        if (resampling != null) {
+            state.addAll(resampling.state());   // only with the option on: the paper's checkpoints are unchanged
+        }
+        return state;
     }
 
     @Override

@@ -195,4 +195,132 @@ class LinearDictionaryTest {
             }
         }
     }
+
+    /** Resampling every 2 steps, atoms dead below 0.1 of the mean usage, until step 100, no duplicate check. */
+    private static LinearDictionary resampling() {
+        return resampling(2);
+    }
+
+    private static LinearDictionary resampling(double duplicateCosine) {
+        org.vsclab.train.Engines.seed(9);
+        return new LinearDictionary(manager, 4, 3, 0.5, 1.0, 1e-3, false, LinearDictionary.StepBound.GERSHGORIN,
+                new AtomResampling.Policy(new org.vsclab.family.StepPoint(2, 0, false), 0.1, new org.vsclab.family.StepPoint(100, 0, false),
+                        duplicateCosine));
+    }
+
+    /** Two atoms pointing the same way are one atom learned twice: the less used one is replaced, though both are used. */
+    @Test
+    void resamplingReplacesTheLessUsedOfTwoDuplicateAtoms() {
+        for (double duplicateCosine : new double[] {0.9, 2}) {
+            LinearDictionary d = resampling(duplicateCosine);
+            NDArray phi = d.state().get(0).value();
+            phi.set(new ai.djl.ndarray.index.NDIndex(":, 2"), phi.get(":, 0").mul(-0.5));
+            d.state().get(1).value().set(new ai.djl.ndarray.index.NDIndex(":"), phi.toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+            NDArray codes = manager.create(new float[] {1, 0, 0.1f, 0, 2, 0, 1, 0, 0}, new Shape(3, 3));
+            NDArray x = manager.create(new float[] {1, 0, 0, 0, 0, 3, 4, 0, 0, 0, 0, 2}, new Shape(3, 4));
+            for (long step = 0; step < 2; step++) {
+                NDArray recon = d.decode(codes, true);
+                d.update(new GeneratorStep(x, codes.expandDims(1), recon.expandDims(1), manager.ones(new Shape(3, 1)),
+                        java.util.Optional.of(new GeneratorStep.Selected(codes, recon)), new TrainingClock(step, 1000, 0)));
+            }
+            Matrix after = d.dictionary().orElseThrow();
+            double[] a = after.column(0);
+            double[] c = after.column(2);
+            double dot = 0;
+            for (int i = 0; i < 4; i++) {
+                dot += a[i] * c[i];
+            }
+            double cosine = Math.abs(dot) / (after.columnNorm(0) * after.columnNorm(2));
+            if (duplicateCosine <= 1) {
+                assertThat(d.atomsResampled()).as("with the duplicate check").isEqualTo(1);
+                assertThat(cosine).isLessThan(0.9);
+            } else {
+                assertThat(d.atomsResampled()).as("without it").isZero();
+                assertThat(cosine).isGreaterThan(0.95);   // still one atom twice
+            }
+        }
+    }
+
+    /** One selected-sample step on codes that never use atom 2; datum 1 has the largest residual, datum 2 the next. */
+    private static void stepWithoutAtom2(LinearDictionary d, long step) {
+        NDArray codes = manager.create(new float[] {1, 0, 0, 0, 2, 0, 0.5f, -1, 0}, new Shape(3, 3));
+        NDArray x = manager.create(new float[] {1, 0, 0, 0, 0, 3, 4, 0, 0, 0, 0, 2}, new Shape(3, 4));
+        NDArray recon = d.decode(codes, true);
+        d.update(new GeneratorStep(x, codes.expandDims(1), recon.expandDims(1), manager.ones(new Shape(3, 1)),
+                java.util.Optional.of(new GeneratorStep.Selected(codes, recon)), new TrainingClock(step, 1000, 0)));
+    }
+
+    /**
+     * An atom no datum used in a window is replaced, at the window's end, by the normalised residual of the
+     * batch's worst reconstructed datum scaled to the mean norm of the atoms kept; the used atoms take the
+     * ordinary step, and nothing changes before the window ends or without the option.
+     */
+    @Test
+    void resamplingReplacesAnUnusedAtomByTheWorstResidualAtTheWindowsEnd() {
+        org.vsclab.train.Engines.seed(9);
+        LinearDictionary plain = new LinearDictionary(manager, 4, 3, 0.5, 1.0, 1e-3, false, LinearDictionary.StepBound.GERSHGORIN);
+        LinearDictionary resampled = resampling();
+        assertThat(plain.state()).hasSize(2);
+        stepWithoutAtom2(plain, 0);
+        stepWithoutAtom2(resampled, 0);
+        assertThat(resampled.dictionary().orElseThrow().data()).containsExactly(plain.dictionary().orElseThrow().data());
+        Matrix before = plain.dictionary().orElseThrow();
+        NDArray codes = manager.create(new float[] {1, 0, 0, 0, 2, 0, 0.5f, -1, 0}, new Shape(3, 3));
+        double[] recon = plain.decode(codes, true).toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+        float[] x = {1, 0, 0, 0, 0, 3, 4, 0, 0, 0, 0, 2};
+        int worst = 0;
+        double worstNorm = -1;
+        for (int b = 0; b < 3; b++) {
+            double n = 0;
+            for (int i = 0; i < 4; i++) {
+                n += (x[b * 4 + i] - recon[b * 4 + i]) * (x[b * 4 + i] - recon[b * 4 + i]);
+            }
+            if (Math.sqrt(n) > worstNorm) {
+                worstNorm = Math.sqrt(n);
+                worst = b;
+            }
+        }
+        stepWithoutAtom2(plain, 1);
+        stepWithoutAtom2(resampled, 1);
+        Matrix p = plain.dictionary().orElseThrow();
+        Matrix r = resampled.dictionary().orElseThrow();
+        double kept = (p.columnNorm(0) + p.columnNorm(1)) / 2;
+        for (int i = 0; i < 4; i++) {
+            assertThat(r.get(i, 0)).isCloseTo(p.get(i, 0), within(1e-12));
+            assertThat(r.get(i, 1)).isCloseTo(p.get(i, 1), within(1e-12));
+            assertThat(r.get(i, 2)).isCloseTo((x[worst * 4 + i] - recon[worst * 4 + i]) / worstNorm * kept, within(1e-6));
+        }
+        // Without the option the unused atom only shrinks by the Frobenius penalty's step.
+        assertThat(p.get(0, 2) / before.get(0, 2)).isCloseTo(p.get(1, 2) / before.get(1, 2), within(1e-9));
+        assertThat(resampled.atomsResampled()).isEqualTo(1);
+        // The float32 shadow the loss decodes with follows the replacement.
+        NDArray unit = manager.create(new float[] {0, 0, 1}, new Shape(1, 3));
+        assertThat((double) resampled.decode(unit, true).toFloatArray()[0]).isCloseTo(r.get(0, 2), within(1e-6));
+    }
+
+    /** The window's counts are state: a dictionary restored from a mid-window checkpoint resamples exactly as the original. */
+    @Test
+    void resamplingResumesMidWindowFromItsState() {
+        LinearDictionary original = resampling();
+        stepWithoutAtom2(original, 0);
+        LinearDictionary restored = resampling();
+        assertThat(restored.state()).hasSize(4);
+        for (int i = 0; i < original.state().size(); i++) {
+            original.state().get(i).value().copyTo(restored.state().get(i).value());
+        }
+        stepWithoutAtom2(original, 1);
+        stepWithoutAtom2(restored, 1);
+        assertThat(restored.dictionary().orElseThrow().data()).containsExactly(original.dictionary().orElseThrow().data());
+        assertThat(restored.atomsResampled()).isEqualTo(1);
+        // Without the first step's counts, the one-step window of the fresh copy would see atom 2 just as unused,
+        // but a dictionary whose atom 2 was used in step 0 keeps it.
+        LinearDictionary used = resampling();
+        NDArray codes = manager.create(new float[] {0, 0, 1, 0, 0, 1, 0, 0, 1}, new Shape(3, 3));
+        NDArray x = manager.randomNormal(new Shape(3, 4));
+        NDArray recon = used.decode(codes, true);
+        used.update(new GeneratorStep(x, codes.expandDims(1), recon.expandDims(1), manager.ones(new Shape(3, 1)),
+                java.util.Optional.of(new GeneratorStep.Selected(codes, recon)), new TrainingClock(0, 1000, 0)));
+        stepWithoutAtom2(used, 1);
+        assertThat(used.atomsResampled()).isZero();
+    }
 }

@@ -180,12 +180,13 @@ class RobustProfileTest {
      * one hidden layer of 256, 20 epochs of 60 steps; about 30 s each), at amplitude scales 0.1 and 5
      * with both thresholded families, each its own generated problem and seed. {@code measured} is what
      * the run recovered on the development machine (the quickstart's settings on the same standardised
-     * data: 0.016 for the first row; the profile before it resampled atoms: 0.875 and 0.594 — on runs this
-     * short, a resampling window of 5 % is 60 steps); the bound is that less three binomial standard errors
+     * data: 0.016 for the first row; the profile before it resampled atoms: 0.875 and 0.594, with resampling
+     * at Adam 1e-3: 0.813 and 0.531 — on runs this short, a resampling window of 5 % is 60 steps and Adam
+     * 5e-4 learns more slowly); the bound is that less three binomial standard errors
      * over the K = 64 true atoms, 3·√(m(1 − m)/64), so only a real loss of recovery fails.
      */
     @ParameterizedTest(name = "{0} at amplitude scale {1}")
-    @CsvSource({"thresholded-laplacian, 0.1, 11, 1, 0.813", "thresholded-gaussian, 5.0, 12, 2, 0.531"})
+    @CsvSource({"thresholded-laplacian, 0.1, 11, 1, 0.750", "thresholded-gaussian, 5.0, 12, 2, 0.578"})
     void aSmallProblemNeverDivergesAndIsRecovered(String prior, double scale, int problemSeed, int seed, double measured) {
         int atoms = 64;
         double fraction = recovered(prior, scale, problemSeed, seed, List.of("data-sources.synthetic.dimension=32",

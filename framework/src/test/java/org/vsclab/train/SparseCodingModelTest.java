@@ -84,12 +84,7 @@ class SparseCodingModelTest {
             float[][] fast = lossAndGradients(model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05), x, manager);
             float[][] all = lossAndGradients(model(encoder, family, general, new MaxElboSelector(), 8, 0.05), x, manager);
             assertThat(general.calls).as("decode calls (rows, training) of one training step").containsExactly("48 true");
-            assertThat(all[0][0]).isCloseTo(fast[0][0], within(1e-6f));
-            for (int p = 1; p < all.length; p++) {
-                for (int i = 0; i < all[p].length; i++) {
-                    assertThat(all[p][i]).as("parameter %d, element %d", p, i).isCloseTo(fast[p][i], within(1e-5f));
-                }
-            }
+            assertSameUpToSummationOrder(all, fast);
         }
     }
 
@@ -138,9 +133,7 @@ class SparseCodingModelTest {
             NDArray x = manager.randomNormal(new Shape(6, 12));
             float[][] result = lossAndGradients(model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05), x, manager);
             assertThat(Float.isFinite(result[0][0])).as("loss, host kernels").isFalse();
-            float[][] onEngine = lossAndGradients(SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(dictionary)
-                    .setSelector(new MaxElboSelector()).setSampleShape(new Shape(12)).optSamples(8).optKlWeight(0.05)
-                    .optHostKernels(false).build(), x, manager);
+            float[][] onEngine = lossAndGradients(enginePath(encoder, family, dictionary), x, manager);
             assertThat(Float.isFinite(onEngine[0][0])).as("loss, engine path").isFalse();
         }
     }
@@ -159,17 +152,10 @@ class SparseCodingModelTest {
             LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
             NDArray x = manager.randomNormal(new Shape(30, 12));
             SparseCodingModel host = model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05);
-            SparseCodingModel engine = SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(dictionary)
-                    .setSelector(new MaxElboSelector()).setSampleShape(new Shape(12)).optSamples(8).optKlWeight(0.05)
-                    .optHostKernels(false).build();
+            SparseCodingModel engine = enginePath(encoder, family, dictionary);
             float[][] onHost = lossAndGradients(host, x, manager);
             float[][] onEngine = lossAndGradients(engine, x, manager);
-            assertThat(onHost[0][0]).isCloseTo(onEngine[0][0], within(1e-6f));
-            for (int p = 1; p < onHost.length; p++) {
-                for (int i = 0; i < onHost[p].length; i++) {
-                    assertThat(onHost[p][i]).as("parameter %d, element %d", p, i).isCloseTo(onEngine[p][i], within(1e-5f));
-                }
-            }
+            assertSameUpToSummationOrder(onHost, onEngine);
             for (boolean training : new boolean[] {true, false}) {
                 Engines.seed(11);
                 ForwardPass a = host.forward(x, new EngineSamplingContext(manager, new TrainingClock(5, 10, 0), training, new SplittableRandom(1)));
@@ -205,9 +191,7 @@ class SparseCodingModelTest {
             LinearDictionary dictionary = new LinearDictionary(manager, 12, 10, 0.5, 0.99, 1e-4, false);
             NDArray x = manager.randomNormal(new Shape(6, 12));
             float[][] on = lossAndGradients(model(encoder, family, dictionary, new MaxElboSelector(), 8, 0.05), x, manager);
-            float[][] off = lossAndGradients(SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(dictionary)
-                    .setSelector(new MaxElboSelector()).setSampleShape(new Shape(12)).optSamples(8).optKlWeight(0.05)
-                    .optHostKernels(false).build(), x, manager);
+            float[][] off = lossAndGradients(enginePath(encoder, family, dictionary), x, manager);
             for (int p = 0; p < on.length; p++) {
                 assertThat(on[p]).containsExactly(off[p]);
             }
@@ -245,12 +229,7 @@ class SparseCodingModelTest {
 
             float[][] fastResult = lossAndGradients(fast, x, manager);
             float[][] referenceResult = lossAndGradients(reference, x, manager);
-            assertThat(fastResult[0][0]).isCloseTo(referenceResult[0][0], within(1e-6f));
-            for (int p = 1; p < fastResult.length; p++) {
-                for (int i = 0; i < fastResult[p].length; i++) {
-                    assertThat(fastResult[p][i]).as("parameter %d, element %d", p, i).isCloseTo(referenceResult[p][i], within(1e-5f));
-                }
-            }
+            assertSameUpToSummationOrder(fastResult, referenceResult);
         }
     }
 
@@ -258,6 +237,23 @@ class SparseCodingModelTest {
             SampleSelector selector, int samples, double klWeight) {
         return SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(generator)
                 .setSelector(selector).setSampleShape(new Shape(12)).optSamples(samples).optKlWeight(klWeight).build();
+    }
+
+    /** The max-ELBO model of the host-kernel tests (J = 8, κ = 0.05) with every operation on the engine. */
+    private static SparseCodingModel enginePath(Encoder encoder, VariationalFamily family, Generator generator) {
+        return SparseCodingModel.builder().setEncoder(encoder).setFamily(family).setGenerator(generator)
+                .setSelector(new MaxElboSelector()).setSampleShape(new Shape(12)).optSamples(8).optKlWeight(0.05)
+                .optHostKernels(false).build();
+    }
+
+    /** The loss to within 1e-6 and every gradient element to within 1e-5: equal up to float32 summation order. */
+    private static void assertSameUpToSummationOrder(float[][] actual, float[][] expected) {
+        assertThat(actual[0][0]).isCloseTo(expected[0][0], within(1e-6f));
+        for (int p = 1; p < actual.length; p++) {
+            for (int i = 0; i < actual[p].length; i++) {
+                assertThat(actual[p][i]).as("parameter %d, element %d", p, i).isCloseTo(expected[p][i], within(1e-5f));
+            }
+        }
     }
 
     private static float[][] lossAndGradients(SparseCodingModel model, NDArray x, NDManager manager) {

@@ -79,15 +79,20 @@ final class AtomResampling {
         long dimension = phi.getShape().get(0);
         int atoms = counts.length;
         double[] p = phi.toDoubleArray();
+        double[] norms = columnNorms(p, (int) dimension, atoms);
+        // The atoms to replace: the dead ones in index order, then the duplicates not already among them.
         List<Integer> dead = new ArrayList<>();
+        boolean[] replacing = new boolean[atoms];
         for (int k = 0; k < counts.length; k++) {
             if (counts[k] < policy.deadUsage() * mean) {
                 dead.add(k);
+                replacing[k] = true;
             }
         }
-        for (int k : duplicates(p, (int) dimension, atoms, counts)) {
-            if (!dead.contains(k)) {
+        for (int k : duplicates(p, (int) dimension, atoms, norms, counts)) {
+            if (!replacing[k]) {
                 dead.add(k);
+                replacing[k] = true;
             }
         }
         if (dead.isEmpty()) {
@@ -95,12 +100,8 @@ final class AtomResampling {
         }
         double keptNorm = 0;
         for (int k = 0; k < atoms; k++) {
-            if (!dead.contains(k)) {
-                double s = 0;
-                for (int r = 0; r < dimension; r++) {
-                    s += p[r * atoms + k] * p[r * atoms + k];
-                }
-                keptNorm += Math.sqrt(s) / (atoms - dead.size());
+            if (!replacing[k]) {
+                keptNorm += norms[k] / (atoms - dead.size());
             }
         }
         if (keptNorm == 0) {
@@ -141,17 +142,10 @@ final class AtomResampling {
     }
 
     /** The atoms that are the less used of a pair with |cosine| ≥ the policy's (ties: the later atom), in index order. */
-    private List<Integer> duplicates(double[] p, int dimension, int atoms, double[] counts) {
+    private List<Integer> duplicates(double[] p, int dimension, int atoms, double[] norms, double[] counts) {
         List<Integer> found = new ArrayList<>();
         if (policy.duplicateCosine() > 1) {
             return found;
-        }
-        double[] norms = new double[atoms];
-        for (int k = 0; k < atoms; k++) {
-            for (int r = 0; r < dimension; r++) {
-                norms[k] += p[r * atoms + k] * p[r * atoms + k];
-            }
-            norms[k] = Math.sqrt(norms[k]);
         }
         boolean[] marked = new boolean[atoms];
         for (int a = 0; a < atoms; a++) {
@@ -174,6 +168,18 @@ final class AtomResampling {
             }
         }
         return found;
+    }
+
+    /** The Euclidean norm of each column of the row-major D × K matrix {@code p}. */
+    private static double[] columnNorms(double[] p, int dimension, int atoms) {
+        double[] norms = new double[atoms];
+        for (int k = 0; k < atoms; k++) {
+            for (int r = 0; r < dimension; r++) {
+                norms[k] += p[r * atoms + k] * p[r * atoms + k];
+            }
+            norms[k] = Math.sqrt(norms[k]);
+        }
+        return norms;
     }
 
     /** The number of atoms replaced so far in the run. */

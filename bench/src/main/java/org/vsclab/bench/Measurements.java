@@ -30,7 +30,7 @@ public final class Measurements {
 
     /** Returns this process's resident memory in MB (VmRSS), or NaN where /proc is unavailable. */
     public static double residentMb() {
-        return procStatus("VmRSS:");
+        return procStatus("self", "VmRSS:");
     }
 
     /** Returns this process's peak resident memory in MB (VmHWM), or NaN where /proc is unavailable. */
@@ -47,10 +47,6 @@ public final class Measurements {
      */
     public static double peakResidentMb(long pid) {
         return procStatus(Long.toString(pid), "VmHWM:");
-    }
-
-    private static double procStatus(String field) {
-        return procStatus("self", field);
     }
 
     private static double procStatus(String process, String field) {
